@@ -1,0 +1,125 @@
+package io.blastradius.schemas.serde;
+
+import io.blastradius.schemas.registry.SchemaRegistryClient;
+import io.blastradius.schemas.registry.SchemaRegistryClients;
+import io.blastradius.schemas.registry.SchemaRegistryException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Reads Confluent-framed Avro. The writer's schema is fetched by id once and cached; the record is
+ * resolved into the reader's type: the class given to the constructor, else the generated class of
+ * the writer's record (with {@code specific.avro.reader=true}), else a GenericRecord.
+ *
+ * <p>Fails with a {@link SerializationException} that says what is wrong (too short, wrong magic
+ * byte, unknown schema id, a payload that does not decode); it never returns null for non-null input.
+ */
+public class AvroDeserializer<T> implements Deserializer<T> {
+    private SchemaRegistryClient client;
+    private final Class<T> targetType;
+    private boolean specificReader;
+    private final Map<Integer, DatumReader<Object>> readers = new ConcurrentHashMap<>();
+
+    /** For instantiation by class name; {@link #configure} must follow. */
+    public AvroDeserializer() {
+        this(null, null);
+    }
+
+    /**
+     * @param client shared registry client, or null to build one in {@link #configure}
+     * @param targetType the generated class to read into, or null for the writer's class / GenericRecord
+     */
+    public AvroDeserializer(SchemaRegistryClient client, Class<T> targetType) {
+        this.client = client;
+        this.targetType = targetType;
+        this.specificReader = targetType != null;
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        AvroSerdeConfig config = new AvroSerdeConfig(configs);
+        this.specificReader = targetType != null || config.specificReader();
+        if (client == null) {
+            client = SchemaRegistryClients.create(config.clientSettings());
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public T deserialize(String topic, byte[] data) {
+        if (data == null) {
+            return null;
+        }
+        if (client == null) {
+            throw new IllegalStateException("AvroDeserializer used before configure()");
+        }
+        int id = WireFormat.readHeader(ByteBuffer.wrap(data), topic);
+        DatumReader<Object> reader = readers.computeIfAbsent(id, this::readerFor);
+        BinaryDecoder decoder = DecoderFactory.get()
+                .binaryDecoder(data, WireFormat.HEADER_SIZE, data.length - WireFormat.HEADER_SIZE, null);
+        Object value;
+        try {
+            value = reader.read(null, decoder);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new SerializationException("record on topic '" + topic + "' with schema id " + id
+                    + " does not decode (truncated or corrupt payload of " + data.length + " bytes): " + e, e);
+        }
+        if (targetType != null && !targetType.isInstance(value)) {
+            throw new SerializationException("record on topic '" + topic + "' with schema id " + id + " decoded to "
+                    + value.getClass().getName() + ", expected " + targetType.getName());
+        }
+        return (T) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private DatumReader<Object> readerFor(int id) {
+        Schema writer;
+        try {
+            writer = client.getSchemaById(id);
+        } catch (SchemaRegistryException e) {
+            throw new SerializationException(e.notFound()
+                    ? "unknown schema id " + id + ": the registry has no such schema (" + e.getMessage() + ")"
+                    : "cannot fetch schema id " + id + " from the registry: " + e.getMessage(), e);
+        }
+        if (!specificReader) {
+            return new GenericDatumReader<>(writer, writer, GenericData.get());
+        }
+        Schema readerSchema = targetType != null ? schemaOfClass(targetType) : null;
+        if (readerSchema == null) {
+            Class<?> generated = SpecificData.get().getClass(writer);
+            if (generated == null || !SpecificRecord.class.isAssignableFrom(generated)) {
+                throw new SerializationException("no generated class for " + writer.getFullName()
+                        + " (schema id " + id + ") on the classpath; set specific.avro.reader=false to read GenericRecords");
+            }
+            readerSchema = schemaOfClass(generated);
+        }
+        try {
+            return (DatumReader<Object>) (DatumReader<?>) new SpecificDatumReader<>(writer, readerSchema,
+                    SpecificData.getForSchema(readerSchema));
+        } catch (RuntimeException e) {
+            throw new SerializationException("schema id " + id + " (" + writer.getFullName() + ") cannot be read as "
+                    + readerSchema.getFullName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Schema schemaOfClass(Class<?> type) {
+        return SpecificData.get().getSchema(type);
+    }
+
+    @Override
+    public void close() {
+        // The client may be shared (AvroSerdes).
+    }
+}

@@ -1,0 +1,86 @@
+package io.blastradius.schemas.serde;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.blastradius.schemas.ComponentStatus;
+import io.blastradius.schemas.StatusEvent;
+import io.blastradius.schemas.SubjectType;
+import io.blastradius.schemas.registry.InMemorySchemaRegistryClient;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serde;
+import org.junit.jupiter.api.Test;
+
+class AvroSerdeTest {
+    private final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
+    private final AvroSerdes serdes = new AvroSerdes(registry, Map.of());
+
+    static StatusEvent statusEvent() {
+        return StatusEvent.newBuilder()
+                .setEventId("e1").setSource("aws-health").setSubjectType(SubjectType.PROVIDER)
+                .setSubject("aws/us-east-1/dynamodb").setProvider("aws").setRegion("us-east-1")
+                .setProviderService("dynamodb").setStatus(ComponentStatus.PARTIAL_OUTAGE)
+                .setTitle("Increased error rates").setEventTime(Instant.parse("2025-10-20T07:11:00Z"))
+                .setIngestTime(Instant.parse("2025-10-20T07:11:30Z")).build();
+    }
+
+    @Test
+    void roundTripsASpecificRecordInConfluentWireFormat() {
+        Serde<StatusEvent> serde = serdes.value(StatusEvent.class);
+        byte[] bytes = serde.serializer().serialize("status", statusEvent());
+
+        assertThat(bytes[0]).isEqualTo((byte) 0);
+        int id = java.nio.ByteBuffer.wrap(bytes, 1, 4).getInt();
+        assertThat(registry.getLatest("status-value").id()).isEqualTo(id);
+        assertThat(serde.deserializer().deserialize("status", bytes)).isEqualTo(statusEvent());
+    }
+
+    @Test
+    void readsGenericRecordsWhenNoTypeIsGiven() {
+        byte[] bytes = serdes.value(StatusEvent.class).serializer().serialize("status", statusEvent());
+        AvroDeserializer<GenericRecord> generic = new AvroDeserializer<>(registry, null);
+        generic.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://x"), false);
+
+        GenericRecord record = generic.deserialize("status", bytes);
+
+        assertThat(record.get("subject").toString()).isEqualTo("aws/us-east-1/dynamodb");
+        assertThat(record.get("eventTime")).isEqualTo(Instant.parse("2025-10-20T07:11:00Z").toEpochMilli());
+    }
+
+    @Test
+    void keepsTombstonesNull() {
+        Serde<StatusEvent> serde = serdes.value(StatusEvent.class);
+        assertThat(serde.serializer().serialize("status", null)).isNull();
+        assertThat(serde.deserializer().deserialize("status", null)).isNull();
+    }
+
+    @Test
+    void rejectsAWrongMagicByteClearly() {
+        byte[] bytes = serdes.value(StatusEvent.class).serializer().serialize("status", statusEvent());
+        bytes[0] = 1;
+        assertThatThrownBy(() -> serdes.value(StatusEvent.class).deserializer().deserialize("status", bytes))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("magic byte");
+    }
+
+    @Test
+    void rejectsATruncatedPayloadClearly() {
+        byte[] bytes = serdes.value(StatusEvent.class).serializer().serialize("status", statusEvent());
+        byte[] cut = Arrays.copyOf(bytes, bytes.length - 10);
+        assertThatThrownBy(() -> serdes.value(StatusEvent.class).deserializer().deserialize("status", cut))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("does not decode");
+        assertThatThrownBy(() -> serdes.value(StatusEvent.class).deserializer().deserialize("status", new byte[] {0, 0}))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("at least 5");
+    }
+
+    @Test
+    void rejectsAnUnknownSchemaIdClearly() {
+        byte[] bytes = serdes.value(StatusEvent.class).serializer().serialize("status", statusEvent());
+        bytes[4] = 99;
+        assertThatThrownBy(() -> serdes.value(StatusEvent.class).deserializer().deserialize("status", bytes))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("unknown schema id 99");
+    }
+}
