@@ -7,8 +7,8 @@ import java.util.Objects;
 
 /**
  * How to reach a registry: its base URLs (tried in turn when one fails), optional basic-auth
- * credentials ({@code user:password}), timeouts, and the retry budget for 5xx answers and
- * connection errors.
+ * credentials ({@code user:password}; when null, each URL's own user info is used), timeouts, and
+ * the retry budget for 5xx answers and connection errors.
  */
 public record RegistryClientSettings(
         List<URI> urls,
@@ -58,6 +58,20 @@ public record RegistryClientSettings(
     public RegistryClientSettings withTimeouts(Duration connect, Duration request) {
         return new RegistryClientSettings(urls, basicAuthUserInfo, connect, request, maxRetries, retryBackoff,
                 maxRetryBackoff, cacheCapacity);
+    }
+
+    /** Without credentials (in the URLs or configured), so settings can be logged. */
+    @Override
+    public String toString() {
+        return "RegistryClientSettings[urls=" + urls.stream().map(RegistryClientSettings::redact).toList()
+                + ", basicAuth=" + (basicAuthUserInfo != null || urls.stream().anyMatch(u -> u.getRawUserInfo() != null))
+                + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout + ", maxRetries="
+                + maxRetries + ", retryBackoff=" + retryBackoff + ", maxRetryBackoff=" + maxRetryBackoff
+                + ", cacheCapacity=" + cacheCapacity + "]";
+    }
+
+    private static String redact(URI url) {
+        return url.getRawUserInfo() == null ? url.toString() : url.toString().replace(url.getRawUserInfo() + "@", "***@");
     }
 
     /** Splits a comma-separated URL list, dropping trailing slashes. */

@@ -9,13 +9,18 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
@@ -27,9 +32,11 @@ import org.slf4j.LoggerFactory;
  * Apicurio's {@code /apis/ccompat/v7}, Karapace and Redpanda).
  *
  * <p>Ids and {@code (subject, schema) -> id} pairs are cached, so a serde talks to the registry once per
- * schema. Connection errors and 5xx answers are retried with exponential backoff and jitter, moving
- * to the next URL each time; 4xx answers fail at once with the registry's error code. Every call is
- * bounded by the request timeout, so nothing hangs.
+ * schema. A connection error, a timeout, a 5xx, 408 or 429 answer moves to the next URL; when every
+ * URL failed, the round is retried after an exponential backoff with jitter, up to {@code maxRetries}
+ * times. Other 4xx answers (409 incompatible, 422 invalid) fail at once with the registry's error
+ * code and message. Every exchange is bounded by connect + request timeout, so nothing hangs.
+ * Credentials come from the settings or from the URL's user info, and never appear in logs or errors.
  */
 public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     private static final Logger log = LoggerFactory.getLogger(RestSchemaRegistryClient.class);
@@ -40,22 +47,44 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     private final RegistryClientSettings settings;
     private final HttpClient http;
-    private final String authorization;
-    private final AtomicInteger urlIndex = new AtomicInteger();
+    private final List<Endpoint> endpoints;
+    private final AtomicInteger preferred = new AtomicInteger();
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
     private final Map<SubjectSchema, Integer> idsBySubjectSchema = new ConcurrentHashMap<>();
 
     private record SubjectSchema(String subject, Schema schema) {}
 
+    /**
+     * One registry URL without its user info, and the Authorization header to send there: the
+     * configured credentials, else those written in the URL. {@link #display} is safe to log.
+     */
+    private record Endpoint(String base, String authorization, String display) {
+        static Endpoint of(URI url, String configuredUserInfo) {
+            String userInfo = configuredUserInfo != null && !configuredUserInfo.isBlank() ? configuredUserInfo
+                    : url.getUserInfo(); // getUserInfo() decodes %40 and friends
+            String base = withoutUserInfo(url).toString();
+            String authorization = userInfo == null || userInfo.isEmpty() ? null
+                    : "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
+            return new Endpoint(base, authorization, base);
+        }
+
+        private static URI withoutUserInfo(URI url) {
+            try {
+                return new URI(url.getScheme(), null, url.getHost(), url.getPort(), url.getPath(), url.getQuery(), null);
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalArgumentException("bad registry URL " + url.getHost() + url.getPath(), e);
+            }
+        }
+    }
+
     public RestSchemaRegistryClient(RegistryClientSettings settings) {
         this.settings = settings;
         this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade dance with registries and proxies
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
-        this.authorization = settings.basicAuthUserInfo() == null || settings.basicAuthUserInfo().isBlank()
-                ? null
-                : "Basic " + Base64.getEncoder().encodeToString(settings.basicAuthUserInfo().getBytes(StandardCharsets.UTF_8));
+        this.endpoints = settings.urls().stream().map(u -> Endpoint.of(u, settings.basicAuthUserInfo())).toList();
     }
 
     public RegistryClientSettings settings() {
@@ -216,37 +245,44 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     private JsonNode call(String method, String path, JsonNode body) {
-        int attempts = settings.maxRetries() + 1;
+        int rounds = settings.maxRetries() + 1;
         SchemaRegistryException last = null;
-        for (int attempt = 1; attempt <= attempts; attempt++) {
-            URI base = settings.urls().get(Math.floorMod(urlIndex.get(), settings.urls().size()));
-            try {
-                return once(method, base, path, body);
-            } catch (SchemaRegistryException e) {
-                if (!e.retriable()) {
-                    throw e;
-                }
-                last = e;
-                urlIndex.incrementAndGet(); // fail over to the next URL
-                if (attempt < attempts) {
-                    long sleep = backoffMillis(attempt);
-                    log.warn("schema registry {} {}{} failed ({}); retry {}/{} in {} ms", method, base, path,
-                            e.getMessage(), attempt, settings.maxRetries(), sleep);
-                    sleep(sleep);
+        for (int round = 1; round <= rounds; round++) {
+            // Each round tries every URL once, starting with the one that last worked, so a dead
+            // registry node costs a failover rather than a retry with backoff.
+            for (int i = 0; i < endpoints.size(); i++) {
+                int index = Math.floorMod(preferred.get(), endpoints.size());
+                Endpoint endpoint = endpoints.get(index);
+                try {
+                    return once(method, endpoint, path, body);
+                } catch (SchemaRegistryException e) {
+                    if (!e.retriable() || Thread.currentThread().isInterrupted()) {
+                        throw e;
+                    }
+                    last = e;
+                    preferred.compareAndSet(index, index + 1);
+                    log.warn("schema registry {} {}{} failed: {}", method, endpoint.display(), path, e.getMessage());
                 }
             }
+            if (round < rounds) {
+                long sleep = backoffMillis(round);
+                log.warn("schema registry {} {} failed on every URL; retry {}/{} in {} ms", method, path, round,
+                        settings.maxRetries(), sleep);
+                sleep(sleep);
+            }
         }
-        throw new SchemaRegistryException(method + " " + path + " failed after " + attempts + " attempt(s) against "
-                + settings.urls() + ": " + last.getMessage(), last.httpStatus(), last.errorCode(), last);
+        throw new SchemaRegistryException(method + " " + path + " failed after " + rounds + " round(s) over "
+                + endpoints.stream().map(Endpoint::display).toList() + ": " + last.getMessage(), last.httpStatus(),
+                last.errorCode(), last);
     }
 
-    private JsonNode once(String method, URI base, String path, JsonNode body) {
-        URI uri = URI.create(base + path);
+    private JsonNode once(String method, Endpoint endpoint, String path, JsonNode body) {
+        URI uri = URI.create(endpoint.base() + path);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(settings.requestTimeout())
                 .header("Accept", ACCEPT);
-        if (authorization != null) {
-            request.header("Authorization", authorization);
+        if (endpoint.authorization() != null) {
+            request.header("Authorization", endpoint.authorization());
         }
         if (body != null) {
             request.header("Content-Type", CONTENT_TYPE)
@@ -254,30 +290,51 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new SchemaRegistryException("cannot reach schema registry at " + base + ": " + e, 
-                    SchemaRegistryException.NO_RESPONSE, SchemaRegistryException.NO_RESPONSE, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SchemaRegistryException("interrupted while calling schema registry at " + base,
-                    SchemaRegistryException.NO_RESPONSE, SchemaRegistryException.NO_RESPONSE, e);
-        }
+        HttpResponse<String> response = send(request.build(), endpoint);
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
             try {
                 return response.body() == null || response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
             } catch (IOException e) {
-                throw new SchemaRegistryException("registry at " + base + " answered " + method + " " + path
+                throw new SchemaRegistryException("registry at " + endpoint.display() + " answered " + method + " " + path
                         + " with non-JSON: " + abbreviate(response.body()), status, status, e);
             }
         }
-        throw error(method, uri, status, response.body());
+        throw error(method, endpoint.display() + path, status, response.body());
     }
 
-    private static SchemaRegistryException error(String method, URI uri, int status, String body) {
+    /**
+     * Sends with a bound on the whole exchange. {@link HttpRequest#timeout} only covers the wait for
+     * the response headers; a server that sends headers and then stalls the body would otherwise
+     * hang the caller (a producer's send, a Streams thread) forever.
+     */
+    private HttpResponse<String> send(HttpRequest request, Endpoint endpoint) {
+        CompletableFuture<HttpResponse<String>> future =
+                http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        long timeoutMillis = settings.connectTimeout().plus(settings.requestTimeout()).toMillis();
+        try {
+            return future.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new SchemaRegistryException("schema registry at " + endpoint.display() + " did not answer "
+                    + request.method() + " " + request.uri().getRawPath() + " within " + timeoutMillis + " ms",
+                    SchemaRegistryException.NO_RESPONSE, SchemaRegistryException.NO_RESPONSE, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            String what = cause instanceof HttpTimeoutException ? "did not answer within "
+                    + settings.requestTimeout().toMillis() + " ms" : "cannot be reached";
+            throw new SchemaRegistryException("schema registry at " + endpoint.display() + " " + what + " ("
+                    + request.method() + " " + request.uri().getRawPath() + "): " + cause,
+                    SchemaRegistryException.NO_RESPONSE, SchemaRegistryException.NO_RESPONSE, cause);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new SchemaRegistryException("interrupted while calling schema registry at " + endpoint.display(),
+                    SchemaRegistryException.NO_RESPONSE, SchemaRegistryException.NO_RESPONSE, e);
+        }
+    }
+
+    private static SchemaRegistryException error(String method, String where, int status, String body) {
         int code = status;
         String message = body == null ? "" : body;
         try {
@@ -289,7 +346,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         } catch (IOException | RuntimeException ignored) {
             // not JSON (a proxy's HTML page, say); keep the raw text
         }
-        return new SchemaRegistryException(method + " " + uri + " -> HTTP " + status + " (error " + code + "): "
+        return new SchemaRegistryException(method + " " + where + " -> HTTP " + status + " (error " + code + "): "
                 + abbreviate(message), status, code);
     }
 

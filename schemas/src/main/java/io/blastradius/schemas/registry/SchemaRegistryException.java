@@ -40,9 +40,12 @@ public class SchemaRegistryException extends RuntimeException {
         return errorCode;
     }
 
-    /** True when retrying might help: no answer at all, or a 5xx. 4xx answers are configuration errors. */
+    /**
+     * True when retrying (or another registry node) might help: no answer at all, a 5xx, 408 (request
+     * timeout) or 429 (rate limited). Other 4xx answers are configuration errors and fail fast.
+     */
     public boolean retriable() {
-        return httpStatus == NO_RESPONSE || httpStatus >= 500;
+        return httpStatus == NO_RESPONSE || httpStatus >= 500 || httpStatus == 408 || httpStatus == 429;
     }
 
     public boolean notFound() {

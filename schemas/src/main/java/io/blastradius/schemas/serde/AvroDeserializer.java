@@ -72,15 +72,34 @@ public class AvroDeserializer<T> implements Deserializer<T> {
         Object value;
         try {
             value = reader.read(null, decoder);
+        } catch (java.io.EOFException e) {
+            throw new SerializationException("record on topic '" + topic + "' with schema id " + id
+                    + " does not decode: the payload of " + data.length + " bytes ends before the record does (truncated)", e);
         } catch (java.io.IOException | RuntimeException e) {
             throw new SerializationException("record on topic '" + topic + "' with schema id " + id
-                    + " does not decode (truncated or corrupt payload of " + data.length + " bytes): " + e, e);
+                    + " does not decode (corrupt payload of " + data.length + " bytes, or written with another schema): "
+                    + e, e);
+        }
+        int left = leftOver(decoder);
+        if (left > 0) {
+            // A datum that decodes but leaves bytes over was not written with this schema id.
+            throw new SerializationException("record on topic '" + topic + "' with schema id " + id
+                    + " does not decode cleanly: " + left + " byte(s) left over after the record (corrupt payload or "
+                    + "wrong schema id)");
         }
         if (targetType != null && !targetType.isInstance(value)) {
             throw new SerializationException("record on topic '" + topic + "' with schema id " + id + " decoded to "
                     + value.getClass().getName() + ", expected " + targetType.getName());
         }
         return (T) value;
+    }
+
+    private static int leftOver(BinaryDecoder decoder) {
+        try {
+            return decoder.isEnd() ? 0 : decoder.inputStream().available();
+        } catch (java.io.IOException e) {
+            return 0; // cannot happen on a byte array; the record itself decoded
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -31,7 +31,8 @@ public final class AvroSerdeConfig extends AbstractConfig {
 
     public static final String BASIC_AUTH_CREDENTIALS_SOURCE = "basic.auth.credentials.source";
     private static final String BASIC_AUTH_CREDENTIALS_SOURCE_DOC = "Where basic-auth credentials come from: USER_INFO "
-            + "(basic.auth.user.info) or URL (user:password@ in the registry URL).";
+            + "(basic.auth.user.info, falling back to user:password@ in each registry URL) or URL (only the URLs' "
+            + "user info). Credentials are never sent as part of the URL and never logged.";
 
     public static final String BASIC_AUTH_USER_INFO = "basic.auth.user.info";
     private static final String BASIC_AUTH_USER_INFO_DOC = "Credentials as user:password, used when "
@@ -84,7 +85,20 @@ public final class AvroSerdeConfig extends AbstractConfig {
                     MAX_SCHEMAS_PER_SUBJECT_DOC);
 
     public AvroSerdeConfig(Map<?, ?> props) {
-        super(CONFIG, props, false);
+        super(CONFIG, classesAsNames(props), false);
+    }
+
+    // Kafka users also configure strategies with Class objects (props.put(KEY, TopicRecordNameStrategy.class)).
+    private static Map<?, ?> classesAsNames(Map<?, ?> props) {
+        Object key = props.get(KEY_SUBJECT_NAME_STRATEGY);
+        Object value = props.get(VALUE_SUBJECT_NAME_STRATEGY);
+        if (!(key instanceof Class) && !(value instanceof Class)) {
+            return props;
+        }
+        Map<Object, Object> copy = new java.util.HashMap<>(props);
+        copy.computeIfPresent(KEY_SUBJECT_NAME_STRATEGY, (k, v) -> v instanceof Class ? ((Class<?>) v).getName() : v);
+        copy.computeIfPresent(VALUE_SUBJECT_NAME_STRATEGY, (k, v) -> v instanceof Class ? ((Class<?>) v).getName() : v);
+        return copy;
     }
 
     /** The documented keys, for generated docs and CLI help. */
@@ -119,19 +133,17 @@ public final class AvroSerdeConfig extends AbstractConfig {
         if (urls.isBlank()) {
             throw new ConfigException(SCHEMA_REGISTRY_URL, urls, "at least one registry URL is required");
         }
+        // USER_INFO: basic.auth.user.info when given, else the URL's own user info; URL: only the URL's.
         String userInfo = null;
-        if ("URL".equals(getString(BASIC_AUTH_CREDENTIALS_SOURCE))) {
-            java.util.List<java.net.URI> parsed = RegistryClientSettings.parseUrls(urls);
-            userInfo = parsed.get(0).getRawUserInfo();
-            urls = parsed.stream().map(AvroSerdeConfig::withoutUserInfo).reduce((a, b) -> a + "," + b).orElse(urls);
-        } else if (getPassword(BASIC_AUTH_USER_INFO) != null) {
+        if (!"URL".equals(getString(BASIC_AUTH_CREDENTIALS_SOURCE)) && getPassword(BASIC_AUTH_USER_INFO) != null) {
             userInfo = getPassword(BASIC_AUTH_USER_INFO).value();
         }
         RegistryClientSettings settings;
         try {
             settings = RegistryClientSettings.of(urls);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(SCHEMA_REGISTRY_URL, urls, e.getMessage());
+            // no value in the message: it may hold credentials
+            throw new ConfigException(SCHEMA_REGISTRY_URL + " is invalid: " + e.getMessage());
         }
         return new RegistryClientSettings(settings.urls(), userInfo,
                 Duration.ofMillis(getLong(CONNECT_TIMEOUT_MS)), Duration.ofMillis(getLong(REQUEST_TIMEOUT_MS)),
@@ -139,10 +151,4 @@ public final class AvroSerdeConfig extends AbstractConfig {
                 Duration.ofMillis(getLong(RETRIES_MAX_WAIT_MS)), getInt(MAX_SCHEMAS_PER_SUBJECT));
     }
 
-    private static String withoutUserInfo(java.net.URI uri) {
-        if (uri.getRawUserInfo() == null) {
-            return uri.toString();
-        }
-        return uri.toString().replace(uri.getRawUserInfo() + "@", "");
-    }
 }
