@@ -42,17 +42,16 @@ public final class Detection {
     static Detection of(String outageId, List<Outage> ownVersions, List<OutageAlert> alerts) {
         record Ranked(Outage outage, int source, int index) {
         }
+        // No de-duplication: an alert's snapshot equal to a topic record changes no timing or set, and
+        // Avro's equals() cannot compare arrays of records holding nullable timestamps (it throws).
         List<Ranked> ranked = new ArrayList<>();
-        Set<Outage> seen = new LinkedHashSet<>();
         for (OutageAlert alert : alerts) {
-            if (alert.getOutage() != null && seen.add(alert.getOutage())) {
+            if (alert.getOutage() != null) {
                 ranked.add(new Ranked(alert.getOutage(), 0, ranked.size()));
             }
         }
         for (Outage version : ownVersions) {
-            if (seen.add(version)) {
-                ranked.add(new Ranked(version, 1, ranked.size()));
-            }
+            ranked.add(new Ranked(version, 1, ranked.size()));
         }
         if (ranked.isEmpty()) {
             throw new IllegalArgumentException("outage " + outageId + " has neither versions nor alert snapshots");
