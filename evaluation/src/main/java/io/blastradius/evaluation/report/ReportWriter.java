@@ -19,14 +19,22 @@ public final class ReportWriter {
 
     private final Timelines timelines;
 
+    /** @param timelines how pictures are drawn, or null to draw none */
     public ReportWriter(Timelines timelines) {
         this.timelines = timelines;
     }
 
-    /** One scored scenario with where its signals can be read (null for none) and notes gathered so far. */
-    public record ScenarioRun(ScenarioScore score, SignalSource signals, List<String> notes) {
+    /**
+     * One scored scenario with where its signals can be read (null for none), notes gathered so far, and
+     * the name of its directory in the report (null: derived from the scenario name).
+     */
+    public record ScenarioRun(ScenarioScore score, SignalSource signals, List<String> notes, String directory) {
         public ScenarioRun {
             notes = List.copyOf(notes);
+        }
+
+        public ScenarioRun(ScenarioScore score, SignalSource signals, List<String> notes) {
+            this(score, signals, notes, null);
         }
     }
 
@@ -37,13 +45,14 @@ public final class ReportWriter {
         List<ScenarioNotes> notes = new ArrayList<>();
         List<String> used = new ArrayList<>();
         for (ScenarioRun run : runs) {
-            String name = Timelines.fileSafe(run.score().scenario());
+            String name = run.directory() != null ? run.directory() : Timelines.fileSafe(run.score().scenario());
             String unique = name;
             for (int n = 2; used.contains(unique); n++) {
                 unique = name + "-" + n;
             }
             used.add(unique);
-            ScenarioNotes drawn = timelines.write(run.score(), run.signals(), dir.resolve(unique).resolve("timelines"), dir);
+            ScenarioNotes drawn = timelines == null ? ScenarioNotes.NONE
+                    : timelines.write(run.score(), run.signals(), dir.resolve(unique).resolve("timelines"), dir);
             List<String> all = new ArrayList<>(run.notes());
             all.addAll(drawn.notes());
             notes.add(new ScenarioNotes(drawn.timelines(), all));
