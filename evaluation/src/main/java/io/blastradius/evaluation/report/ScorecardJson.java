@@ -106,12 +106,8 @@ public final class ScorecardJson {
 
         Metrics.BlastRadius b = m.blastRadius();
         ObjectNode br = node.putObject("blastRadius");
-        ratio(br, "finalPrecision", b.finalPrecision());
-        ratio(br, "finalRecall", b.finalRecall());
-        ratio(br, "everPrecision", b.everPrecision());
-        ratio(br, "everRecall", b.everRecall());
-        mean(br, "precisionOverTime", b.precisionOverTime());
-        mean(br, "recallOverTime", b.recallOverTime());
+        blastRadiusQuality(br, b.finalPrecision(), b.finalRecall(), b.everPrecision(), b.everRecall(),
+                b.precisionOverTime(), b.recallOverTime());
         durations(br, "listingDelay", b.listingDelay());
         br.put("hitServices", b.hitServices());
         br.put("listed", b.listed());
@@ -151,12 +147,8 @@ public final class ScorecardJson {
             strings(br, "hit", new TreeSet<>(b.truth()));
             strings(br, "finalObserved", new TreeSet<>(b.finalObserved()));
             strings(br, "everObserved", new TreeSet<>(b.everObserved()));
-            ratio(br, "finalPrecision", b.finalPrecision());
-            ratio(br, "finalRecall", b.finalRecall());
-            ratio(br, "everPrecision", b.everPrecision());
-            ratio(br, "everRecall", b.everRecall());
-            mean(br, "precisionOverTime", b.precisionOverTime());
-            mean(br, "recallOverTime", b.recallOverTime());
+            blastRadiusQuality(br, b.finalPrecision(), b.finalRecall(), b.everPrecision(), b.everRecall(),
+                    b.precisionOverTime(), b.recallOverTime());
             ObjectNode delays = br.putObject("listingDelaySeconds");
             b.listingDelay().entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .forEach(e -> delays.put(e.getKey(), e.getValue().toMillis() / 1000.0));
@@ -188,6 +180,18 @@ public final class ScorecardJson {
             tn.put("reason", t.reason());
         }
         node.put("timeline", notes.timelines().get(ScenarioNotes.detectionKey(d.outageId())));
+    }
+
+    /** The same six figures for one outage and for a scenario or suite. */
+    private static void blastRadiusQuality(ObjectNode node, Ratio finalPrecision, Ratio finalRecall,
+                                           Ratio everPrecision, Ratio everRecall, Mean precisionOverTime,
+                                           Mean recallOverTime) {
+        ratio(node, "finalPrecision", finalPrecision);
+        ratio(node, "finalRecall", finalRecall);
+        ratio(node, "everPrecision", everPrecision);
+        ratio(node, "everRecall", everRecall);
+        mean(node, "precisionOverTime", precisionOverTime);
+        mean(node, "recallOverTime", recallOverTime);
     }
 
     private static void ratio(ObjectNode node, String field, Ratio r) {
