@@ -1,5 +1,6 @@
 package io.blastradius.ingest.catalog;
 
+import io.blastradius.ingest.probe.ranges.Cidr;
 import io.blastradius.schemas.scope.ScopeId;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.blastradius.ingest.catalog;
 
+import io.blastradius.ingest.probe.ranges.Cidr;
 import java.util.List;
 
 /**

@@ -6,6 +6,7 @@ import io.blastradius.ingest.catalog.WorldFile.ProviderSpec;
 import io.blastradius.ingest.catalog.WorldFile.RegionSpec;
 import io.blastradius.ingest.catalog.WorldFile.ServiceSpec;
 import io.blastradius.ingest.catalog.WorldFile.VantageSpec;
+import io.blastradius.ingest.probe.ranges.Cidr;
 import io.blastradius.schemas.Criticality;
 import io.blastradius.schemas.DependencyKind;
 import io.blastradius.schemas.scope.ScopeId;

@@ -163,7 +163,7 @@ class WorldLoaderTest {
                 """);
         assertThat(e.problems()).hasSize(5);
         assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("service 'Coinbase': service id 'Coinbase' is missing or not of the form"));
-        assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("has an IPv4 octet above 255"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("is not an IPv4 or IPv6 prefix"));
         assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("service 'kraken' dependsOn[0]: unknown kind 'cdnn' (one of hosting, compute"));
         assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("service 'kraken' dependsOn[1]: unknown criticality 'fatal'"));
         assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("service 'kraken' dependsOn[2]: a documented edge needs a reference"));
