@@ -1,6 +1,5 @@
 package io.blastradius.ingest.status;
 
-import io.blastradius.schemas.DeadLetter;
 import io.blastradius.schemas.StatusEvent;
 import java.util.Map;
 
@@ -19,7 +18,14 @@ public sealed interface Emission permits Emission.Event, Emission.Rejected {
     record Event(FeedSource source, StatusEvent event, Map<String, Object> offset) implements Emission {
     }
 
-    /** A payload or item that could not be read, for the dead-letter topic, keyed by the feed name. */
-    record Rejected(FeedSource source, DeadLetter deadLetter, Map<String, Object> offset) implements Emission {
+    /**
+     * A payload or item that could not be read, for the dead-letter topic.
+     *
+     * @param url     where it came from (the dead letter's key)
+     * @param payload the raw bytes (the whole payload, or the item's text)
+     * @param cause   why it was rejected
+     */
+    record Rejected(FeedSource source, String url, byte[] payload, FeedFormatException cause,
+                    Map<String, Object> offset) implements Emission {
     }
 }

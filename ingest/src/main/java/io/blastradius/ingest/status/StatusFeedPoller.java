@@ -4,19 +4,15 @@ import io.blastradius.ingest.http.FetchResult;
 import io.blastradius.ingest.http.HttpPoller;
 import io.blastradius.ingest.http.PollTarget;
 import io.blastradius.schemas.ComponentStatus;
-import io.blastradius.schemas.DeadLetter;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,24 +36,21 @@ public final class StatusFeedPoller {
     private final Clock clock;
     private final Duration lookback;
     private final int maxSeen;
-    private final int maxDeadLetterBytes;
     private final FeedMetrics metrics;
     private final Map<String, FeedState> states = new HashMap<>();
 
     /**
      * @param lookback           items that last changed longer ago than this are history and never emitted
      * @param maxSeen            bound of each source's seen set
-     * @param maxDeadLetterBytes payloads longer than this are cut in dead letters (header {@code truncated})
      * @param metrics            counters; must be the listener of {@code http} to count poll outcomes
      */
     public StatusFeedPoller(List<FeedSource> sources, HttpPoller http, Clock clock, Duration lookback, int maxSeen,
-                            int maxDeadLetterBytes, FeedMetrics metrics) {
+                            FeedMetrics metrics) {
         this.sources = List.copyOf(sources);
         this.http = http;
         this.clock = clock;
         this.lookback = lookback;
         this.maxSeen = maxSeen;
-        this.maxDeadLetterBytes = maxDeadLetterBytes;
         this.metrics = metrics;
         for (FeedSource s : this.sources) {
             if (states.put(s.name(), FeedState.empty(maxSeen)) != null) {
@@ -146,8 +139,9 @@ public final class StatusFeedPoller {
             // RuntimeException too: a parser bug on one odd payload must not take the task down
             metrics.add(source.name(), FeedMetrics.UNPARSEABLE, 1);
             log.warn("Payload of {} is unreadable and was skipped: {}", target, e.getMessage());
-            deadLetter(source, state, out, e instanceof FeedFormatException ? "FeedFormatException"
-                            : e.getClass().getName(), e.getMessage(), fetched.body(), target, now,
+            FeedFormatException cause = e instanceof FeedFormatException f ? f
+                    : new FeedFormatException(target.name() + ": parser failed: " + e, e);
+            deadLetter(source, state, out, cause, fetched.body(), target, now,
                     EventIds.of("payload", target.name(), EventIds.of(text)));
             return;
         }
@@ -156,7 +150,8 @@ public final class StatusFeedPoller {
             metrics.add(source.name(), FeedMetrics.REJECTED_ITEMS, 1);
             log.warn("{}: skipped {}: {}", target, item.what(), item.reason());
             byte[] raw = item.raw() == null ? new byte[0] : item.raw().getBytes(StandardCharsets.UTF_8);
-            deadLetter(source, state, out, "RejectedItem", item.what() + ": " + item.reason(), raw, target, now,
+            deadLetter(source, state, out, new FeedFormatException(target.name() + ": " + item.what() + ": "
+                            + item.reason()), raw, target, now,
                     EventIds.of("item", source.name(), item.what(), item.reason(), item.raw()));
         }
         emitEvents(source, state, parsed.events(), ctx, out);
@@ -257,7 +252,7 @@ public final class StatusFeedPoller {
             return new Emission.Event(ev.source(), ev.event(), offset);
         }
         Emission.Rejected r = (Emission.Rejected) e;
-        return new Emission.Rejected(r.source(), r.deadLetter(), offset);
+        return new Emission.Rejected(r.source(), r.url(), r.payload(), r.cause(), offset);
     }
 
     /** The {@code source} field of resolutions: the feed family ({@code aws-health}, {@code azure-status}). */
@@ -266,31 +261,15 @@ public final class StatusFeedPoller {
         return colon < 0 ? source.name() : source.name().substring(0, colon);
     }
 
-    private void deadLetter(FeedSource source, FeedState state, List<Emission> out, String errorType, String message,
+    private void deadLetter(FeedSource source, FeedState state, List<Emission> out, FeedFormatException cause,
                             byte[] payload, PollTarget target, Instant now, String identity) {
         long fp = EventIds.fingerprint(identity);
         if (state.seen().contains(fp)) {
             return; // the same bad payload again: one dead letter is enough
         }
         state.seen().add(fp, now);
-        boolean truncated = payload.length > maxDeadLetterBytes;
-        Map<String, String> headers = new HashMap<>();
-        headers.put("feed", source.name());
-        headers.put("url", target.uri().toString());
-        headers.put("payloadBytes", Integer.toString(payload.length));
-        if (truncated) {
-            headers.put("truncated", "true");
-        }
-        DeadLetter dl = DeadLetter.newBuilder()
-                .setStage(source.stage())
-                .setErrorType(errorType)
-                .setErrorMessage(Objects.requireNonNullElse(message, errorType))
-                .setRecordTimestamp(now)
-                .setFailedAt(now)
-                .setValue(ByteBuffer.wrap(truncated ? Arrays.copyOf(payload, maxDeadLetterBytes) : payload))
-                .setHeaders(headers)
-                .build();
         metrics.add(source.name(), FeedMetrics.DEAD_LETTERS, 1);
-        out.add(new Emission.Rejected(source, dl, state.toOffset()));
+        out.add(new Emission.Rejected(source, target.uri().toString(), payload, cause, state.toOffset()));
     }
+
 }

@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * Maps Azure status names to catalog scopes: region display names to region ids
  * ({@code East US 2} to {@code eastus2}) and service names to short lowercase names
- * ({@code Virtual Machines} to {@code virtual-machines}), with an alias table extendable from
+ * ({@code Virtual Machines} to {@code vm}, the default world's names), with an alias table extendable from
  * configuration. "Global", "Multiple Regions" and friends are {@code global}.
  */
 public final class AzureScopes {
@@ -29,17 +29,20 @@ public final class AzureScopes {
     private static final Set<String> GLOBAL = Set.of("global", "multipleregions", "multiple regions", "worldwide",
             "allregions", "nonregional", "non-regional");
     private static final Map<String, String> DEFAULT_ALIASES = Map.ofEntries(
-            Map.entry("virtual machines", "virtual-machines"),
-            Map.entry("vm scale sets", "vm-scale-sets"),
-            Map.entry("virtual machine scale sets", "vm-scale-sets"),
+            Map.entry("virtual machines", "vm"),
+            Map.entry("vm scale sets", "vm"),
+            Map.entry("virtual machine scale sets", "vm"),
             Map.entry("azure front door", "front-door"),
             Map.entry("front door", "front-door"),
             Map.entry("azure cdn", "cdn"),
-            Map.entry("azure dns", "dns"),
+            Map.entry("azure dns", "azure-dns"),
+            Map.entry("dns", "azure-dns"),
             Map.entry("storage", "storage"),
             Map.entry("azure storage", "storage"),
-            Map.entry("azure sql database", "sql-database"),
-            Map.entry("sql database", "sql-database"),
+            Map.entry("azure sql database", "sql"),
+            Map.entry("sql database", "sql"),
+            Map.entry("service bus", "service-bus"),
+            Map.entry("azure service bus", "service-bus"),
             Map.entry("azure cosmos db", "cosmos-db"),
             Map.entry("azure active directory", "entra-id"),
             Map.entry("microsoft entra id", "entra-id"),
