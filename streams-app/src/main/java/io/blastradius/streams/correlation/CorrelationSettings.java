@@ -1,0 +1,29 @@
+package io.blastradius.streams.correlation;
+
+/**
+ * Thresholds of the provider-level decision and of the outage lifecycle. Entering takes more than
+ * staying (hysteresis), and a resolution waits for a quiet period.
+ *
+ * @param priorBaseRate usual share of minutes a service is unhealthy, before the stream has taught otherwise
+ * @param priorWeightMinutes minutes of history the prior is worth
+ * @param minUnits independent unhealthy dependents needed to suspect an outage
+ * @param enterSurprise -log10 chance of coincidence needed to suspect an outage
+ * @param stayUnits unhealthy units that keep an outage active
+ * @param staySurprise surprise that keeps an outage active
+ * @param suspectConfidence confidence to open an outage as SUSPECTED
+ * @param confirmConfidence confidence to CONFIRM it
+ * @param recoverAfterMinutes minutes without enough evidence before an outage is RECOVERING
+ * @param resolveQuietMinutes quiet minutes in RECOVERING before it is RESOLVED
+ * @param retractAfterMinutes minutes a SUSPECTED outage may lack evidence before it is withdrawn (RESOLVED)
+ * @param mergeWindowMinutes a related scope failing within this long after a resolution reopens the same outage
+ * @param healthToleranceMinutes a service unhealthy this long before the decision time still counts, for
+ *     evidence from other partitions that arrives a little behind
+ */
+public record CorrelationSettings(double priorBaseRate, double priorWeightMinutes, int minUnits, double enterSurprise,
+        int stayUnits, double staySurprise, double suspectConfidence, double confirmConfidence, int recoverAfterMinutes,
+        int resolveQuietMinutes, int retractAfterMinutes, int mergeWindowMinutes, int healthToleranceMinutes) {
+
+    public static CorrelationSettings defaults() {
+        return new CorrelationSettings(0.005, 1440, 3, 4.0, 2, 2.0, 0.5, 0.9, 3, 20, 10, 45, 1);
+    }
+}

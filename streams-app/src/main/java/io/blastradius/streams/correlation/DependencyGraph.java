@@ -1,0 +1,260 @@
+package io.blastradius.streams.correlation;
+
+import io.blastradius.schemas.scope.ScopeId;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The dependency catalog as the correlator needs it: for every provider scope, which services
+ * depend on it (directly, or through other services) and by which path; for every service, which
+ * providers it depends on. Immutable; built once per catalog version.
+ *
+ * <p>A service depends on a scope C when one of its (transitive) scope dependencies lies inside C:
+ * a DynamoDB user in us-east-1 depends on {@code aws/us-east-1/dynamodb}, on {@code aws/us-east-1},
+ * on {@code aws/global/dynamodb} and on {@code aws/global}. Optional edges are left out: their
+ * failure takes little or nothing from the dependent.
+ */
+public final class DependencyGraph {
+    /** Criticality names, strongest first (the Avro {@code Criticality} symbols). */
+    public static final String CRITICAL = "CRITICAL";
+    public static final String DEGRADING = "DEGRADING";
+    public static final String OPTIONAL = "OPTIONAL";
+
+    private final Map<String, List<Edge>> edgesByService;
+    private final Map<String, ServiceMeta> services;
+    private final Map<String, ProviderIndex> providers;
+    private final Map<String, Set<String>> providersByService;
+
+    private DependencyGraph(Map<String, List<Edge>> edgesByService, Map<String, ServiceMeta> services) {
+        this.edgesByService = edgesByService;
+        this.services = services;
+        Map<String, Map<ScopeId, Map<String, Dependent>>> byProvider = new TreeMap<>();
+        Map<String, Set<String>> providerSets = new HashMap<>();
+        Set<String> all = new TreeSet<>(edgesByService.keySet());
+        for (String service : all) {
+            for (Dependent reach : reachableScopes(service)) {
+                ScopeId scope = ScopeId.parse(reach.path().get(reach.path().size() - 1));
+                providerSets.computeIfAbsent(service, s -> new TreeSet<>()).add(scope.provider());
+                Map<ScopeId, Map<String, Dependent>> scopes = byProvider.computeIfAbsent(scope.provider(), p -> new TreeMap<>());
+                for (ScopeId container : scope.selfAndAncestors()) {
+                    Map<String, Dependent> deps = scopes.computeIfAbsent(container, c -> new TreeMap<>());
+                    Dependent viaContainer = reach.toScope(container);
+                    deps.merge(service, viaContainer, Dependent::better);
+                }
+            }
+        }
+        Map<String, ProviderIndex> indexes = new TreeMap<>();
+        byProvider.forEach((p, scopes) -> indexes.put(p, new ProviderIndex(p, scopes)));
+        this.providers = Collections.unmodifiableMap(indexes);
+        Map<String, Set<String>> frozen = new HashMap<>();
+        providerSets.forEach((s, ps) -> frozen.put(s, Collections.unmodifiableSet(ps)));
+        this.providersByService = frozen;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static DependencyGraph empty() {
+        return builder().build();
+    }
+
+    /** Providers the service depends on, directly or through other services. */
+    public Set<String> providersOf(String service) {
+        return providersByService.getOrDefault(service, Set.of());
+    }
+
+    /** The index of one provider's scopes, or null when nothing depends on the provider. */
+    public ProviderIndex provider(String provider) {
+        return providers.get(provider);
+    }
+
+    public Collection<ProviderIndex> providers() {
+        return providers.values();
+    }
+
+    public ServiceMeta service(String service) {
+        ServiceMeta meta = services.get(service);
+        return meta != null ? meta : new ServiceMeta(service, service, service, 0);
+    }
+
+    /** Organisation that runs the service; the service id itself when the catalog does not say. */
+    public String organization(String service) {
+        return service(service).organization();
+    }
+
+    public int serviceCount() {
+        return services.size();
+    }
+
+    public List<Edge> edgesOf(String service) {
+        return edgesByService.getOrDefault(service, List.of());
+    }
+
+    /** Every scope the service reaches, with the best path to each (breadth-first, so the shortest). */
+    private List<Dependent> reachableScopes(String origin) {
+        Map<String, Dependent> best = new LinkedHashMap<>();
+        Deque<List<String>> queue = new ArrayDeque<>();
+        Deque<String> firstKinds = new ArrayDeque<>();
+        Deque<String> weakest = new ArrayDeque<>();
+        queue.add(List.of(origin));
+        firstKinds.add("");
+        weakest.add(CRITICAL);
+        Set<String> visited = new HashSet<>();
+        visited.add(origin);
+        while (!queue.isEmpty()) {
+            List<String> path = queue.poll();
+            String kind = firstKinds.poll();
+            String crit = weakest.poll();
+            String at = path.get(path.size() - 1);
+            for (Edge e : edgesOf(at)) {
+                if (OPTIONAL.equals(e.criticality())) {
+                    continue;
+                }
+                String edgeKind = path.size() == 1 ? e.kind() : kind;
+                String pathCrit = weaker(crit, e.criticality());
+                List<String> next = new ArrayList<>(path);
+                next.add(e.target());
+                if (e.targetIsScope()) {
+                    Dependent d = new Dependent(origin, List.copyOf(next), edgeKind, pathCrit);
+                    best.merge(e.target(), d, Dependent::better);
+                } else if (visited.add(e.target())) {
+                    queue.add(next);
+                    firstKinds.add(edgeKind);
+                    weakest.add(pathCrit);
+                }
+            }
+        }
+        return new ArrayList<>(best.values());
+    }
+
+    private static String weaker(String a, String b) {
+        return DEGRADING.equals(a) || DEGRADING.equals(b) ? DEGRADING : CRITICAL;
+    }
+
+    /** One catalog edge: {@code service} depends on {@code target}, a scope or another service. */
+    public record Edge(String service, String target, boolean targetIsScope, String kind, String criticality) {
+    }
+
+    /** Catalog facts about a service. */
+    public record ServiceMeta(String service, String name, String organization, long users) {
+    }
+
+    /**
+     * A service that depends on a scope, and how: the path runs from the service through any
+     * intermediary services to the scope ({@code [metamask, infura, aws/us-east-1]}).
+     *
+     * @param kind kind of the first edge on the path
+     * @param criticality CRITICAL, or DEGRADING when any edge on the path is
+     */
+    public record Dependent(String service, List<String> path, String kind, String criticality) {
+        /** Edges between the service and the scope (1 = direct). */
+        public int depth() {
+            return path.size() - 1;
+        }
+
+        /** The services on the path between the dependent and the scope, nearest the scope first. */
+        public List<String> intermediaries() {
+            List<String> via = new ArrayList<>(path.subList(1, path.size() - 1));
+            Collections.reverse(via);
+            return via;
+        }
+
+        Dependent toScope(ScopeId container) {
+            List<String> p = new ArrayList<>(path);
+            p.set(p.size() - 1, container.toString());
+            return new Dependent(service, List.copyOf(p), kind, criticality);
+        }
+
+        /** The shorter path; on equal length the stronger criticality, then the first in order. */
+        static Dependent better(Dependent a, Dependent b) {
+            if (a.depth() != b.depth()) {
+                return a.depth() < b.depth() ? a : b;
+            }
+            if (!a.criticality().equals(b.criticality())) {
+                return CRITICAL.equals(a.criticality()) ? a : b;
+            }
+            return String.join("/", a.path()).compareTo(String.join("/", b.path())) <= 0 ? a : b;
+        }
+    }
+
+    /** One provider's scopes and their dependents. */
+    public static final class ProviderIndex {
+        private final String provider;
+        private final Map<ScopeId, Map<String, Dependent>> dependents;
+
+        ProviderIndex(String provider, Map<ScopeId, Map<String, Dependent>> dependents) {
+            this.provider = provider;
+            Map<ScopeId, Map<String, Dependent>> frozen = new TreeMap<>();
+            dependents.forEach((s, d) -> frozen.put(s, Collections.unmodifiableMap(d)));
+            this.dependents = Collections.unmodifiableMap(frozen);
+        }
+
+        public String provider() {
+            return provider;
+        }
+
+        /** Every scope some service depends on, with their containing scopes. */
+        public Set<ScopeId> scopes() {
+            return dependents.keySet();
+        }
+
+        /** Dependents of the scope by service id; empty for a scope nothing depends on. */
+        public Map<String, Dependent> dependents(ScopeId scope) {
+            return dependents.getOrDefault(scope, Map.of());
+        }
+    }
+
+    /** Collects edges and service facts; later puts replace earlier ones. */
+    public static final class Builder {
+        private final Map<String, Map<String, Edge>> edges = new TreeMap<>();
+        private final Map<String, ServiceMeta> services = new TreeMap<>();
+
+        public Builder edge(Edge edge) {
+            edges.computeIfAbsent(edge.service(), s -> new TreeMap<>()).put(edge.target(), edge);
+            return this;
+        }
+
+        public Builder edge(String service, String target, String kind, String criticality) {
+            return edge(new Edge(service, target, ScopeId.looksLikeScope(target), kind, criticality));
+        }
+
+        public Builder removeEdge(String service, String target) {
+            Map<String, Edge> out = edges.get(service);
+            if (out != null) {
+                out.remove(target);
+                if (out.isEmpty()) {
+                    edges.remove(service);
+                }
+            }
+            return this;
+        }
+
+        public Builder service(ServiceMeta meta) {
+            services.put(meta.service(), meta);
+            return this;
+        }
+
+        public Builder removeService(String service) {
+            services.remove(service);
+            return this;
+        }
+
+        public DependencyGraph build() {
+            Map<String, List<Edge>> out = new TreeMap<>();
+            edges.forEach((s, es) -> out.put(s, List.copyOf(es.values())));
+            return new DependencyGraph(out, new TreeMap<>(services));
+        }
+    }
+}

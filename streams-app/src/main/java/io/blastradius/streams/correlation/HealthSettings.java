@@ -1,0 +1,34 @@
+package io.blastradius.streams.correlation;
+
+/**
+ * Thresholds of the per-service health judgement.
+ *
+ * @param viewMinutes closed minutes the judgement looks at (a short sliding view)
+ * @param vantageFailRatio share of a vantage point's checks that must fail for it to count as failing
+ * @param vantageMinFailures failed checks a vantage point needs before it counts as failing
+ * @param quorumVantages failing vantage points needed for a quorum (one vantage's own trouble is not an outage)
+ * @param quorumShare share of the reporting vantage points that must be failing, strictly more than this
+ * @param complaintMinWeight complaint weight in the view below which complaints say nothing
+ * @param complaintSurprise -log10 chance of the complaint volume under the baseline at which complaints count
+ * @param complaintStrongSurprise surprise at which complaints alone make the service unhealthy
+ * @param degradedScore score at which a healthy service turns DEGRADED
+ * @param downScore score at which it is DOWN
+ * @param recoverScore score below which an unhealthy service is HEALTHY again (hysteresis)
+ */
+public record HealthSettings(int viewMinutes, double vantageFailRatio, int vantageMinFailures, int quorumVantages,
+        double quorumShare, double complaintMinWeight, double complaintSurprise, double complaintStrongSurprise,
+        double degradedScore, double downScore, double recoverScore) {
+
+    public HealthSettings {
+        if (viewMinutes < 1) {
+            throw new IllegalArgumentException("viewMinutes must be at least 1");
+        }
+        if (recoverScore > degradedScore || degradedScore > downScore) {
+            throw new IllegalArgumentException("need recoverScore <= degradedScore <= downScore");
+        }
+    }
+
+    public static HealthSettings defaults() {
+        return new HealthSettings(3, 0.5, 1, 2, 0.5, 3.0, 4.0, 8.0, 0.5, 0.8, 0.35);
+    }
+}

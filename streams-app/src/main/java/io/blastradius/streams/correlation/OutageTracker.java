@@ -1,0 +1,272 @@
+package io.blastradius.streams.correlation;
+
+import io.blastradius.schemas.OutageState;
+import io.blastradius.schemas.scope.ScopeId;
+import io.blastradius.streams.correlation.OutageCase.Hit;
+import io.blastradius.streams.correlation.OutageCase.Step;
+import io.blastradius.streams.correlation.ScopeCorrelator.Explanation;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The outage lifecycle: SUSPECTED → CONFIRMED → ACKNOWLEDGED (the provider's own feed says so) →
+ * RECOVERING → RESOLVED, decided at one event time from the provider's current explanations.
+ *
+ * <p>Entering needs more evidence than staying (see {@link ScopeCorrelator#opens} and
+ * {@link ScopeCorrelator#sustains}); an outage recovers only after a few minutes without strong
+ * evidence and resolves only after a quiet period, so an oscillating failure stays one outage.
+ * A related scope (one containing the other, or sharing a region or global service) failing while
+ * an outage is open, or within the merge window after it resolved, joins that outage and widens
+ * its scope to their common ancestor.
+ */
+public final class OutageTracker {
+    private final ScopeCorrelator correlator;
+    private final CorrelationSettings settings;
+
+    public OutageTracker(ScopeCorrelator correlator) {
+        this.correlator = correlator;
+        this.settings = correlator.settings();
+    }
+
+    /** What one decision changed in one outage. */
+    public record Change(OutageCase outage, List<Step> steps, boolean material) {
+    }
+
+    /**
+     * Applies a decision at event time {@code now}.
+     *
+     * @param cases the provider's outages, open and recently resolved; new ones are added to it
+     * @param assessments every assessed scope of the provider, best explanation first
+     * @param conditions each service's condition at {@code now}
+     * @return the outages that changed, with the transitions that happened
+     */
+    public List<Change> decide(Map<String, OutageCase> cases, List<ScopeAssessment> assessments,
+            Function<String, ServiceCondition> conditions, ProviderEvidence evidence, long now) {
+        Map<String, List<Step>> steps = new HashMap<>();
+        Set<String> material = new LinkedHashSet<>();
+        Map<ScopeId, ScopeAssessment> byScope = new HashMap<>();
+        assessments.forEach(a -> byScope.put(a.scope(), a));
+        Set<String> touched = new LinkedHashSet<>();
+
+        for (Explanation e : correlator.explain(assessments)) {
+            OutageCase c = related(cases.values(), e.scope(), now);
+            if (c == null) {
+                if (!e.opens()) {
+                    continue;
+                }
+                c = new OutageCase(e.scope(), now);
+                cases.put(c.id, c);
+                step(c, OutageState.SUSPECTED, now, describe(e.assessment()), steps);
+                material.add(c.id);
+            } else if (!c.isOpen()) {
+                if (!e.opens()) {
+                    continue;
+                }
+                c.resolved = null;
+                c.peakUnits = 0;
+                step(c, c.confirmed != null ? OutageState.CONFIRMED : OutageState.SUSPECTED, now,
+                        "reopened: " + describe(e.assessment()), steps);
+                material.add(c.id);
+            }
+            touched.add(c.id);
+            if (absorb(c, e, conditions, now)) {
+                material.add(c.id);
+            }
+        }
+
+        for (OutageCase c : cases.values()) {
+            if (!c.isOpen()) {
+                continue;
+            }
+            if (!touched.contains(c.id)) {
+                ScopeAssessment own = byScope.get(c.scope());
+                if (own != null && correlator.sustains(own)) {
+                    c.lastActiveAt = now;
+                    if (own.unhealthy() * 4 > c.peakUnits) {
+                        c.lastStrongAt = now;
+                    }
+                    updateEvidence(c, own);
+                }
+            }
+            advance(c, byScope, evidence, now, steps, material);
+        }
+
+        List<Change> changes = new ArrayList<>();
+        for (OutageCase c : cases.values()) {
+            List<Step> s = steps.getOrDefault(c.id, List.of());
+            if (!s.isEmpty() || material.contains(c.id)) {
+                c.updatedAt = now;
+                changes.add(new Change(c, s, true));
+            }
+        }
+        return changes;
+    }
+
+    /** Drops resolved outages that can no longer be reopened. */
+    public void forgetResolved(Map<String, OutageCase> cases, long now) {
+        long window = minutes(settings.mergeWindowMinutes());
+        cases.values().removeIf(c -> !c.isOpen() && c.resolved != null && now - c.resolved > window);
+    }
+
+    private OutageCase related(Collection<OutageCase> cases, ScopeId scope, long now) {
+        OutageCase best = null;
+        for (OutageCase c : cases) {
+            if (!Scopes.related(c.scope(), scope)) {
+                continue;
+            }
+            if (!c.isOpen() && (c.resolved == null || now - c.resolved > minutes(settings.mergeWindowMinutes()))) {
+                continue;
+            }
+            if (best == null || (c.isOpen() && !best.isOpen()) || (c.isOpen() == best.isOpen() && c.lastActiveAt > best.lastActiveAt)) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    private boolean absorb(OutageCase c, Explanation e, Function<String, ServiceCondition> conditions, long now) {
+        ScopeAssessment a = e.assessment();
+        boolean changed = false;
+        c.lastActiveAt = now;
+        if (a.unhealthy() * 4 > c.peakUnits) {
+            c.lastStrongAt = now;
+        }
+        if (e.opens() && !c.scope().contains(a.scope())) {
+            ScopeId wider = Scopes.commonAncestor(c.scope(), a.scope());
+            if (wider != null && !wider.equals(c.scope())) {
+                c.scope = wider.toString();
+                changed = true;
+            }
+        }
+        for (String service : a.unhealthyServices()) {
+            ServiceCondition cond = conditions.apply(service);
+            Hit hit = c.observed.get(service);
+            long since = cond.since() > 0 ? Math.min(cond.since(), now) : now;
+            if (hit == null) {
+                c.observed.put(service, new Hit(since, now, cond.score()));
+                c.onset = Math.min(c.onset, since);
+                changed = true;
+            } else {
+                hit.lastSeen = now;
+                hit.score = Math.max(hit.score, cond.score());
+            }
+        }
+        if (a.unhealthy() > c.peakUnits) {
+            c.peakUnits = a.unhealthy();
+        }
+        double before = c.confidence;
+        updateEvidence(c, a);
+        if (Math.abs(before - c.confidence) >= 0.05) {
+            changed = true;
+        }
+        return changed;
+    }
+
+    private void updateEvidence(OutageCase c, ScopeAssessment a) {
+        c.evidence.unhealthyUnits = a.unhealthy();
+        c.evidence.totalUnits = a.units();
+        c.evidence.expected = a.expected();
+        c.evidence.surprise = a.surprise();
+        c.evidence.attributedUnits = a.attributedUnits();
+        c.evidence.hitShare = a.hitShare();
+        c.confidence = c.acknowledged != null ? Math.max(a.confidence(), 0.99) : a.confidence();
+    }
+
+    private void advance(OutageCase c, Map<ScopeId, ScopeAssessment> byScope, ProviderEvidence evidence, long now,
+            Map<String, List<Step>> steps, Set<String> material) {
+        StatusSnapshot.Entry status = evidence.statusAbout(c.scope());
+        if (status != null && StatusSnapshot.severity(status.status()) >= 0.5 && status.incidentId() != null
+                && c.statusIncidents.add(status.incidentId())) {
+            material.add(c.id);
+        }
+        boolean acknowledgedNow = status != null && StatusSnapshot.severity(status.status()) >= 0.5;
+        long quietFor = now - c.lastActiveAt;
+        long weakFor = now - c.lastStrongAt;
+        switch (c.state) {
+            case SUSPECTED -> {
+                if (acknowledgedNow) {
+                    acknowledge(c, status, now, steps);
+                } else if (c.confidence >= settings.confirmConfidence() && quietFor == 0) {
+                    step(c, OutageState.CONFIRMED, now, "confirmed: " + evidenceText(c), steps);
+                } else if (quietFor >= minutes(settings.retractAfterMinutes())) {
+                    step(c, OutageState.RESOLVED, now, "withdrawn: evidence faded before confirmation", steps);
+                }
+            }
+            case CONFIRMED, ACKNOWLEDGED -> {
+                if (c.state == OutageState.CONFIRMED && acknowledgedNow) {
+                    acknowledge(c, status, now, steps);
+                } else if (weakFor >= minutes(settings.recoverAfterMinutes())) {
+                    c.stateBeforeRecovering = c.state;
+                    step(c, OutageState.RECOVERING, now, "recovering: " + c.evidence.unhealthyUnits
+                            + " of " + c.peakUnits + " dependents still failing", steps);
+                }
+            }
+            case RECOVERING -> {
+                if (weakFor == 0 && quietFor == 0) {
+                    OutageState back = c.stateBeforeRecovering != null ? c.stateBeforeRecovering : OutageState.CONFIRMED;
+                    if (back == OutageState.CONFIRMED && acknowledgedNow) {
+                        back = OutageState.ACKNOWLEDGED;
+                    }
+                    step(c, back, now, "impact returned: " + evidenceText(c), steps);
+                } else if (quietFor >= minutes(settings.resolveQuietMinutes())) {
+                    step(c, OutageState.RESOLVED, now, "resolved: no correlated failures for "
+                            + settings.resolveQuietMinutes() + " min", steps);
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void acknowledge(OutageCase c, StatusSnapshot.Entry status, long now, Map<String, List<Step>> steps) {
+        c.confidence = Math.max(c.confidence, 0.99);
+        step(c, OutageState.ACKNOWLEDGED, now, "provider status feed reports " + status.status().toLowerCase(Locale.ROOT)
+                .replace('_', ' ') + (status.incidentId() == null ? "" : " (incident " + status.incidentId() + ")"), steps);
+        if (c.acknowledged == null) {
+            c.acknowledged = Math.min(now, Math.max(status.at(), c.detected));
+        }
+    }
+
+    private void step(OutageCase c, OutageState to, long now, String reason, Map<String, List<Step>> steps) {
+        OutageState from = c.state;
+        c.sequence++;
+        Step s = new Step(c.sequence, from, to, now, reason);
+        c.transitions.add(s);
+        c.state = to;
+        switch (to) {
+            case CONFIRMED -> {
+                if (c.confirmed == null) {
+                    c.confirmed = now;
+                }
+                c.recovering = null;
+            }
+            case ACKNOWLEDGED -> c.recovering = null;
+            case RECOVERING -> c.recovering = now;
+            case RESOLVED -> c.resolved = now;
+            default -> {
+            }
+        }
+        steps.computeIfAbsent(c.id, k -> new ArrayList<>()).add(s);
+    }
+
+    private static String describe(ScopeAssessment a) {
+        return String.format(Locale.ROOT, "%d of %d independent dependents of %s failing (%.1f expected, 1 in 10^%.1f by chance)",
+                a.unhealthy(), a.units(), a.scope(), a.expected(), a.surprise());
+    }
+
+    private static String evidenceText(OutageCase c) {
+        return String.format(Locale.ROOT, "%d of %d independent dependents of %s failing, confidence %.2f",
+                c.evidence.unhealthyUnits, c.evidence.totalUnits, c.scope, c.confidence);
+    }
+
+    private static long minutes(int m) {
+        return m * 60_000L;
+    }
+}

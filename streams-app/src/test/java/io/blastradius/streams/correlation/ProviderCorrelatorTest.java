@@ -1,0 +1,145 @@
+package io.blastradius.streams.correlation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.blastradius.schemas.OutageState;
+import io.blastradius.schemas.scope.ScopeId;
+import io.blastradius.streams.correlation.ComplaintBaseline.BaselineSettings;
+import io.blastradius.streams.correlation.OutageTracker.Change;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ProviderCorrelatorTest {
+    private static final long T0 = Instant.parse("2025-10-20T06:00:00Z").toEpochMilli();
+    private static final long MIN = 60_000L;
+    private static final Set<String> DDB = Set.of("ddb1", "ddb2", "ddb3", "ddb4", "ddb5", "ddb6", "ddb7", "infura",
+            "metamask");
+
+    private final DependencyGraph graph = TestWorld.graph();
+    private final ProviderCorrelator correlator = new ProviderCorrelator(CorrelationSettings.defaults(),
+            BaselineSettings.defaults());
+    private final ProviderState state = correlator.newState("aws");
+    private final List<OutageCase.Step> steps = new ArrayList<>();
+
+    /** One minute: ticks, then the given services' health for the minute that just closed. */
+    private void minute(int m, Set<String> unhealthy, Set<String> recovered) {
+        long end = T0 + (m + 1) * MIN;
+        for (String s : unhealthy) {
+            record(correlator.onHealth(state, graph, s, end, true, 0.9, List.of()));
+        }
+        for (String s : recovered) {
+            record(correlator.onHealth(state, graph, s, end, false, 0.0, List.of()));
+        }
+        record(correlator.onTick(state, graph, end));
+    }
+
+    private void record(List<Change> changes) {
+        changes.forEach(c -> steps.addAll(c.steps()));
+    }
+
+    private OutageCase onlyOutage() {
+        assertThat(state.cases()).hasSize(1);
+        return state.cases().values().iterator().next();
+    }
+
+    @Test
+    void detectsConfirmsAcknowledgesRecoversAndResolvesADynamoDbOutage() {
+        for (int m = 0; m < 30; m++) {
+            minute(m, Set.of(), Set.of());
+        }
+        assertThat(state.cases()).isEmpty();
+        minute(30, Set.of("ddb1", "ddb2", "ddb3", "ddb4"), Set.of());
+        OutageCase outage = onlyOutage();
+        assertThat(outage.scope()).isEqualTo(ScopeId.parse("aws/us-east-1/dynamodb"));
+        assertThat(outage.state()).isIn(OutageState.SUSPECTED, OutageState.CONFIRMED);
+        assertThat(outage.detected()).isEqualTo(T0 + 31 * MIN);
+        minute(31, DDB, Set.of());
+        assertThat(outage.state()).isEqualTo(OutageState.CONFIRMED);
+        assertThat(outage.observed().keySet()).contains("metamask", "infura", "ddb7");
+        assertThat(outage.onset()).isEqualTo(T0 + 30 * MIN);
+
+        record(correlator.onStatus(state, graph, ScopeId.parse("aws/us-east-1"), "DynamoDB", "DEGRADED", "aws-1",
+                "investigating", T0 + 40 * MIN));
+        assertThat(outage.state()).isEqualTo(OutageState.ACKNOWLEDGED);
+        assertThat(outage.acknowledged()).isEqualTo(T0 + 40 * MIN);
+        assertThat(outage.statusIncidents()).containsExactly("aws-1");
+
+        for (int m = 32; m < 60; m++) {
+            minute(m, DDB, Set.of());
+        }
+        minute(60, Set.of(), DDB);
+        for (int m = 61; m < 66; m++) {
+            minute(m, Set.of(), Set.of());
+        }
+        assertThat(outage.state()).isEqualTo(OutageState.RECOVERING);
+        for (int m = 66; m < 90; m++) {
+            minute(m, Set.of(), Set.of());
+        }
+        assertThat(outage.state()).isEqualTo(OutageState.RESOLVED);
+        assertThat(steps).extracting(OutageCase.Step::to).containsSubsequence(OutageState.SUSPECTED,
+                OutageState.CONFIRMED, OutageState.ACKNOWLEDGED, OutageState.RECOVERING, OutageState.RESOLVED);
+        assertThat(steps).extracting(OutageCase.Step::sequence)
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, steps.size()).boxed().toList());
+    }
+
+    @Test
+    void anOscillatingOutageStaysOneOutage() {
+        for (int m = 0; m < 20; m++) {
+            minute(m, Set.of(), Set.of());
+        }
+        int m = 20;
+        for (int cycle = 0; cycle < 4; cycle++) {
+            for (int i = 0; i < 4; i++) {
+                minute(m++, DDB, Set.of());
+            }
+            minute(m++, Set.of(), DDB);
+            for (int i = 0; i < 5; i++) {
+                minute(m++, Set.of(), Set.of());
+            }
+        }
+        OutageCase outage = onlyOutage();
+        assertThat(outage.isOpen()).isTrue();
+        assertThat(steps).extracting(OutageCase.Step::to).contains(OutageState.RECOVERING);
+        assertThat(steps).extracting(OutageCase.Step::to).doesNotContain(OutageState.RESOLVED);
+    }
+
+    @Test
+    void aRelatedScopeFailingLaterJoinsTheOutageAndWidensItsScope() {
+        for (int m = 0; m < 20; m++) {
+            minute(m, Set.of(), Set.of());
+        }
+        for (int m = 20; m < 30; m++) {
+            minute(m, DDB, Set.of());
+        }
+        Set<String> ec2 = Set.of("ec2u1", "ec2u2", "ec2u3", "ec2u4", "ec2u5", "ec2u6");
+        minute(30, ec2, DDB);
+        for (int m = 31; m < 40; m++) {
+            minute(m, ec2, Set.of());
+        }
+        OutageCase outage = onlyOutage();
+        assertThat(outage.scope()).isEqualTo(ScopeId.parse("aws/us-east-1"));
+        assertThat(outage.detectionScope()).isEqualTo(ScopeId.parse("aws/us-east-1/dynamodb"));
+        assertThat(outage.observed().keySet()).contains("ddb1", "ec2u1");
+    }
+
+    @Test
+    void oneOrganisationsOwnIncidentOpensNothing() {
+        for (int m = 0; m < 60; m++) {
+            minute(m, m >= 20 && m < 50 ? Set.of("megacorp-a", "megacorp-b", "megacorp-c", "ddb1") : Set.of(), Set.of());
+        }
+        assertThat(state.cases()).isEmpty();
+    }
+
+    @Test
+    void servicesLearnTheirUsualFailureRateOutsideOutages() {
+        double before = correlator.baseRate(state, null);
+        for (int m = 0; m < 600; m++) {
+            minute(m, m % 10 == 0 ? Set.of("ddb1") : Set.of(), m % 10 == 0 ? Set.of() : Set.of("ddb1"));
+        }
+        double flaky = correlator.baseRate(state, state.tracks().get("ddb1"));
+        assertThat(flaky).isGreaterThan(before * 5);
+    }
+}

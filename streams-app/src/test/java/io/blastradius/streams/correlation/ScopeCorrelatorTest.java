@@ -1,0 +1,115 @@
+package io.blastradius.streams.correlation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.blastradius.schemas.scope.ScopeId;
+import io.blastradius.streams.correlation.ScopeCorrelator.Explanation;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class ScopeCorrelatorTest {
+    private final DependencyGraph graph = TestWorld.graph();
+    private final ScopeCorrelator correlator = new ScopeCorrelator(CorrelationSettings.defaults());
+
+    private static Function<String, ServiceCondition> failing(Set<String> services) {
+        return s -> services.contains(s)
+                ? new ServiceCondition(s, true, 0.9, 1000, 0.005, List.of())
+                : ServiceCondition.healthy(s, 0.005);
+    }
+
+    private List<Explanation> explain(String provider, Set<String> unhealthy, ProviderEvidence evidence) {
+        return correlator.explain(correlator.assess(graph, graph.provider(provider), failing(unhealthy), evidence));
+    }
+
+    @Test
+    void attributesToDynamoDbWhenOnlyDynamoDbUsersFail() {
+        List<Explanation> e = explain("aws", Set.of("ddb1", "ddb2", "ddb3", "ddb4", "ddb5", "ddb6"), ProviderEvidence.none());
+        assertThat(e).hasSize(1);
+        assertThat(e.get(0).scope()).isEqualTo(ScopeId.parse("aws/us-east-1/dynamodb"));
+        assertThat(e.get(0).opens()).isTrue();
+    }
+
+    @Test
+    void attributesToTheRegionWhenItsServicesFailAcrossTheBoard() {
+        List<Explanation> e = explain("aws", Set.of("ddb1", "ddb2", "ddb3", "ddb4", "ddb5", "ddb6", "ddb7",
+                "ec2u1", "ec2u2", "ec2u3", "ec2u4", "ec2u5", "ec2u6", "ec2u7"), ProviderEvidence.none());
+        assertThat(e.get(0).scope()).isEqualTo(ScopeId.parse("aws/us-east-1"));
+    }
+
+    @Test
+    void ascendsToTheWholeProviderWhenSeveralRegionsFailTogether() {
+        List<Explanation> e = explain("aws", Set.of("ddb1", "ddb2", "ddb3", "ddb4", "ddb5", "ddb6", "ddb7", "ddb8",
+                "ec2u1", "ec2u2", "ec2u3", "ec2u4", "ec2u5", "ec2u6", "ec2u7", "ec2u8",
+                "euw1", "euw2", "euw3", "euw4", "euw5", "euw6", "euw7", "euw8"), ProviderEvidence.none());
+        assertThat(e.get(0).scope()).isEqualTo(ScopeId.parse("aws/global"));
+    }
+
+    @Test
+    void aSingleServicesOwnIncidentIsNotAProviderOutage() {
+        assertThat(explain("aws", Set.of("ddb1"), ProviderEvidence.none())).isEmpty();
+    }
+
+    @Test
+    void servicesOfOneOrganisationCountOnce() {
+        ScopeAssessment a = correlator.assess(graph, ScopeId.parse("aws/us-east-1/ec2"),
+                graph.provider("aws").dependents(ScopeId.parse("aws/us-east-1/ec2")),
+                failing(Set.of("megacorp-a", "megacorp-b", "megacorp-c")), ProviderEvidence.none());
+        assertThat(a.unhealthy()).isEqualTo(1);
+        assertThat(explain("aws", Set.of("megacorp-a", "megacorp-b", "megacorp-c"), ProviderEvidence.none())).isEmpty();
+    }
+
+    @Test
+    void aServiceHitThroughAnotherUnhealthyServiceCountsWithIt() {
+        ScopeAssessment a = correlator.assess(graph, ScopeId.parse("aws/us-east-1/dynamodb"),
+                graph.provider("aws").dependents(ScopeId.parse("aws/us-east-1/dynamodb")),
+                failing(Set.of("infura", "rainbow", "metamask", "ddb1")), ProviderEvidence.none());
+        // infura, rainbow (through infura) and metamask (same org) are one unit; ddb1 another
+        assertThat(a.unhealthy()).isEqualTo(2);
+        assertThat(a.unhealthyUnits().get("Consensys")).containsExactly("infura", "metamask", "rainbow");
+    }
+
+    @Test
+    void theProvidersOwnStatusFeedRaisesConfidence() {
+        Map<String, ServiceCondition> none = Map.of();
+        Function<String, ServiceCondition> cond = failing(Set.of("ddb1", "ddb2", "ddb3"));
+        ScopeId ddb = ScopeId.parse("aws/us-east-1/dynamodb");
+        var deps = graph.provider("aws").dependents(ddb);
+        ScopeAssessment without = correlator.assess(graph, ddb, deps, cond, ProviderEvidence.none());
+        ProviderEvidence status = new ProviderEvidence(
+                Map.of(ScopeId.parse("aws/us-east-1"), new StatusSnapshot.Entry("DEGRADED", "inc-1", 0)), 0, 0);
+        ScopeAssessment with = correlator.assess(graph, ddb, deps, cond, status);
+        assertThat(with.confidence()).isGreaterThan(without.confidence());
+        assertThat(with.statusIncident()).isEqualTo("inc-1");
+        assertThat(none).isEmpty();
+    }
+
+    @Test
+    void failingProbesAttributedToTheScopeRaiseConfidence() {
+        ScopeId ddb = ScopeId.parse("aws/us-east-1/dynamodb");
+        var deps = graph.provider("aws").dependents(ddb);
+        Function<String, ServiceCondition> plain = failing(Set.of("ddb1", "ddb2", "ddb3"));
+        Function<String, ServiceCondition> attributed = s -> Set.of("ddb1", "ddb2", "ddb3").contains(s)
+                ? new ServiceCondition(s, true, 0.9, 1000, 0.005, List.of("aws/us-east-1/dynamodb"))
+                : ServiceCondition.healthy(s, 0.005);
+        ScopeAssessment a = correlator.assess(graph, ddb, deps, plain, ProviderEvidence.none());
+        ScopeAssessment b = correlator.assess(graph, ddb, deps, attributed, ProviderEvidence.none());
+        assertThat(b.attributedUnits()).isEqualTo(3);
+        assertThat(b.confidence()).isGreaterThan(a.confidence());
+    }
+
+    @Test
+    void servicesThatUsuallyFailAreLessSurprising() {
+        ScopeId ddb = ScopeId.parse("aws/us-east-1/dynamodb");
+        var deps = graph.provider("aws").dependents(ddb);
+        Set<String> down = Set.of("ddb1", "ddb2", "ddb3", "ddb4");
+        Function<String, ServiceCondition> flaky = s -> down.contains(s)
+                ? new ServiceCondition(s, true, 0.9, 0, 0.2, List.of()) : ServiceCondition.healthy(s, 0.2);
+        ScopeAssessment usual = correlator.assess(graph, ddb, deps, failing(down), ProviderEvidence.none());
+        ScopeAssessment fromFlaky = correlator.assess(graph, ddb, deps, flaky, ProviderEvidence.none());
+        assertThat(fromFlaky.surprise()).isLessThan(usual.surprise() / 3);
+        assertThat(correlator.opens(fromFlaky)).isFalse();
+    }
+}
