@@ -20,6 +20,10 @@ public final class ComplaintBaseline {
     private long minutesSeen;
     private float[] slotLevel;
     private int[] slotMinutes;
+    /** The hour being gathered; folded into its slot when the hour changes, so the profile changes hourly. */
+    private int pendingSlot = -1;
+    private double pendingSum;
+    private int pendingMinutes;
 
     /** For deserialization. */
     private ComplaintBaseline() {
@@ -60,8 +64,12 @@ public final class ComplaintBaseline {
         return Math.max(settings.floorPerMinute(), w * slotLevel[slot] + (1 - w) * level);
     }
 
-    /** Learns one closed minute with {@code complaints} complaint weight. */
-    public void learn(long minuteStart, double complaints, BaselineSettings settings) {
+    /**
+     * Learns one closed minute with {@code complaints} complaint weight.
+     *
+     * @return whether the hour-of-week profile changed (once an hour)
+     */
+    public boolean learn(long minuteStart, double complaints, BaselineSettings settings) {
         double expected = expected(minuteStart, settings);
         // an incident minute teaches at most a few times the usual level
         double x = Math.min(complaints, settings.learnCapFactor() * expected + settings.learnCapAbsolute());
@@ -69,15 +77,49 @@ public final class ComplaintBaseline {
         double alpha = Math.max(1.0 / settings.levelMemoryMinutes(), 1.0 / (minutesSeen + settings.priorWeightMinutes()));
         level += alpha * (x - level);
         int slot = slotOf(minuteStart);
+        boolean folded = false;
+        if (slot != pendingSlot && pendingMinutes > 0) {
+            fold(settings);
+            folded = true;
+        }
+        pendingSlot = slot;
+        pendingSum += x;
+        pendingMinutes++;
+        return folded;
+    }
+
+    private void fold(BaselineSettings settings) {
+        double mean = pendingSum / pendingMinutes;
+        int slot = pendingSlot;
         if (slotMinutes[slot] == 0) {
-            slotLevel[slot] = (float) x;
+            slotLevel[slot] = (float) mean;
         } else {
-            double slotAlpha = Math.max(1.0 / settings.slotMemoryMinutes(), 1.0 / (slotMinutes[slot] + 1));
-            slotLevel[slot] += (float) (slotAlpha * (x - slotLevel[slot]));
+            // weight the hour by its minutes, with a memory of slotMemoryMinutes of this slot
+            double alpha = Math.min(1.0, pendingMinutes / Math.min(settings.slotMemoryMinutes(), slotMinutes[slot] + pendingMinutes));
+            slotLevel[slot] += (float) (alpha * (mean - slotLevel[slot]));
         }
-        if (slotMinutes[slot] < Integer.MAX_VALUE) {
-            slotMinutes[slot]++;
-        }
+        slotMinutes[slot] = (int) Math.min(Integer.MAX_VALUE, (long) slotMinutes[slot] + pendingMinutes);
+        pendingSum = 0;
+        pendingMinutes = 0;
+    }
+
+    /** Restores the hour being gathered (see {@link #pendingSlot()}). */
+    public void restorePending(int slot, double sum, int minutes) {
+        this.pendingSlot = slot;
+        this.pendingSum = sum;
+        this.pendingMinutes = minutes;
+    }
+
+    public int pendingSlot() {
+        return pendingSlot;
+    }
+
+    public double pendingSum() {
+        return pendingSum;
+    }
+
+    public int pendingMinutes() {
+        return pendingMinutes;
     }
 
     public double level() {

@@ -16,14 +16,15 @@ package io.blastradius.streams.correlation;
  * @param resolveQuietMinutes quiet minutes in RECOVERING before it is RESOLVED
  * @param retractAfterMinutes minutes a SUSPECTED outage may lack evidence before it is withdrawn (RESOLVED)
  * @param mergeWindowMinutes a related scope failing within this long after a resolution reopens the same outage
- * @param healthToleranceMinutes a service unhealthy this long before the decision time still counts, for
- *     evidence from other partitions that arrives a little behind
+ * @param healthStalenessMinutes a service last reported unhealthy at most this long before the decision time
+ *     still counts as unhealthy when no change was reported since (health arrives on change, with a
+ *     periodic refresh)
  */
 public record CorrelationSettings(double priorBaseRate, double priorWeightMinutes, int minUnits, double enterSurprise,
         int stayUnits, double staySurprise, double suspectConfidence, double confirmConfidence, int recoverAfterMinutes,
-        int resolveQuietMinutes, int retractAfterMinutes, int mergeWindowMinutes, int healthToleranceMinutes) {
+        int resolveQuietMinutes, int retractAfterMinutes, int mergeWindowMinutes, int healthStalenessMinutes) {
 
     public static CorrelationSettings defaults() {
-        return new CorrelationSettings(0.005, 1440, 3, 4.0, 2, 2.0, 0.5, 0.9, 3, 20, 10, 45, 1);
+        return new CorrelationSettings(0.005, 1440, 3, 4.0, 2, 2.0, 0.5, 0.9, 3, 20, 10, 45, 12);
     }
 }

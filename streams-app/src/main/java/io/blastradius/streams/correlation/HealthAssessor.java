@@ -55,7 +55,9 @@ public final class HealthAssessor {
     }
 
     ProbeSummary probe(List<MinuteBucket> view) {
+        // per vantage: checks, failures, and whether its most recent minute with checks failed entirely
         Map<String, int[]> byVantage = new HashMap<>();
+        Map<String, long[]> latest = new HashMap<>();
         Map<String, Integer> errors = new HashMap<>();
         Map<String, Integer> scopes = new HashMap<>();
         for (MinuteBucket b : view) {
@@ -63,6 +65,11 @@ public final class HealthAssessor {
                 int[] acc = byVantage.computeIfAbsent(v, k -> new int[2]);
                 acc[0] += t[0];
                 acc[1] += t[1];
+                long[] last = latest.computeIfAbsent(v, k -> new long[] {Long.MIN_VALUE, 0});
+                if (t[0] > 0 && b.minuteStart() >= last[0]) {
+                    last[0] = b.minuteStart();
+                    last[1] = t[1] == t[0] ? 1 : 0;
+                }
             });
             b.errorClasses().forEach((e, n) -> errors.merge(e, n, Integer::sum));
             b.attributedFailures().forEach((s, n) -> scopes.merge(s, n, Integer::sum));
@@ -70,10 +77,13 @@ public final class HealthAssessor {
         int checks = 0;
         int failures = 0;
         int failing = 0;
-        for (int[] t : byVantage.values()) {
+        for (Map.Entry<String, int[]> e : byVantage.entrySet()) {
+            int[] t = e.getValue();
             checks += t[0];
             failures += t[1];
-            if (t[1] >= settings.vantageMinFailures() && t[1] >= settings.vantageFailRatio() * t[0]) {
+            // failing over the view, or failing now: a fresh failure counts at once, for early detection
+            boolean failingNow = latest.get(e.getKey())[1] == 1;
+            if (t[1] >= settings.vantageMinFailures() && (failingNow || t[1] >= settings.vantageFailRatio() * t[0])) {
                 failing++;
             }
         }

@@ -81,22 +81,48 @@ public final class ProviderCorrelator {
     /** A complaint naming the provider, with its complaint weight. */
     public void onComplaint(ProviderState state, long at, double weight) {
         long minute = minuteOf(at);
-        if (state.lastTickMinute != Long.MIN_VALUE && minute < state.lastTickMinute - COMPLAINT_VIEW_MINUTES) {
-            return; // too late to matter for any view still open
+        if (complaintTooLate(state, at)) {
+            return;
         }
         state.complaintMinutes.merge(minute, weight, Double::sum);
     }
 
-    /** Event time has reached {@code now}: learn usual rates, and let outages recover and resolve. */
+    /** Whether a complaint at {@code at} is too late to matter for any complaint view still open. */
+    public boolean complaintTooLate(ProviderState state, long at) {
+        return state.lastTickMinute != Long.MIN_VALUE && minuteOf(at) < state.lastTickMinute - COMPLAINT_VIEW_MINUTES;
+    }
+
+    /** Replaces the complaint weight of {@code minute} (the topology keeps tallies in their own store). */
+    public void setComplaints(ProviderState state, long minute, double weight) {
+        if (weight > 0) {
+            state.complaintMinutes.put(minute, weight);
+        } else {
+            state.complaintMinutes.remove(minute);
+        }
+    }
+
+    /** The minutes whose complaint tallies a decision at {@code now} may read. */
+    public long[] complaintMinutesNeeded(ProviderState state, long now) {
+        long last = minuteOf(now);
+        long first = state.lastTickMinute == Long.MIN_VALUE ? last - COMPLAINT_VIEW_MINUTES
+                : Math.min(state.lastTickMinute + 1, last) - COMPLAINT_VIEW_MINUTES;
+        return new long[] {first, last};
+    }
+
+    /**
+     * Event time has reached {@code now}: learn usual rates, and let outages recover and resolve.
+     * Several upstream tasks tick for the same minute; only the first one learns.
+     */
     public List<Change> onTick(ProviderState state, DependencyGraph graph, long now) {
         long minute = minuteOf(now) - 1; // the last closed minute
         if (state.lastTickMinute == Long.MIN_VALUE) {
             state.lastTickMinute = minute - 1;
         }
-        if (minute > state.lastTickMinute) {
-            learn(state, state.lastTickMinute + 1, minute);
-            state.lastTickMinute = minute;
+        if (minute <= state.lastTickMinute) {
+            return List.of();
         }
+        learn(state, state.lastTickMinute + 1, minute);
+        state.lastTickMinute = minute;
         List<Change> changes = decide(state, graph, now);
         long horizon = minute - 180;
         state.tracks.values().forEach(t -> t.prune(horizon));
@@ -124,7 +150,7 @@ public final class ProviderCorrelator {
             for (Map.Entry<String, ServiceTrack> e : state.tracks.entrySet()) {
                 ServiceTrack t = e.getValue();
                 t.unhealthyMinutes = t.unhealthyMinutes * DECAY
-                        + (t.unhealthyAt(m, 0) && !explained.contains(e.getKey()) ? 1 : 0);
+                        + (t.unhealthyAt(m, settings.healthStalenessMinutes()) && !explained.contains(e.getKey()) ? 1 : 0);
             }
             Double weight = state.complaintMinutes.get(m);
             state.complaintBaseline.learn(m * MINUTE, weight == null ? 0 : weight, baselineSettings);
@@ -152,7 +178,7 @@ public final class ProviderCorrelator {
         if (t == null) {
             return ServiceCondition.healthy(service, rate);
         }
-        int tolerance = settings.healthToleranceMinutes();
+        int tolerance = settings.healthStalenessMinutes();
         boolean unhealthy = t.unhealthyAt(minute, tolerance);
         if (!unhealthy) {
             return ServiceCondition.healthy(service, rate);
@@ -184,7 +210,7 @@ public final class ProviderCorrelator {
         return new ProviderEvidence(status, surprise, complaints);
     }
 
-    static long minuteOf(long epochMillis) {
+    public static long minuteOf(long epochMillis) {
         return Math.floorDiv(epochMillis, MINUTE);
     }
 }

@@ -47,6 +47,11 @@ public final class ProviderState {
         return tracks;
     }
 
+    /** The last minute whose close has been handled, Long.MIN_VALUE before the first tick. */
+    public long lastTickMinute() {
+        return lastTickMinute;
+    }
+
     public OutageCase outage(String id) {
         return cases.get(id);
     }

@@ -21,19 +21,29 @@ public final class ServiceTrack {
     public ServiceTrack() {
     }
 
-    /** Records the judgement for minute {@code minute} (epoch minutes). Judgements of one service arrive in order. */
+    /**
+     * Records the judgement for minute {@code minute} (epoch minutes). Judgements of one service
+     * arrive in order and only when something changed (or as a periodic refresh), so an unhealthy
+     * judgement following an unhealthy one means the service was unhealthy all along.
+     */
     public void observe(long minute, boolean unhealthy, double score, List<String> attributed) {
         if (unhealthy) {
             long[] last = spans.isEmpty() ? null : spans.get(spans.size() - 1);
-            if (last != null && minute >= last[0] && minute <= last[1] + 1) {
+            if (last != null && lastUnhealthy && minute >= last[1]) {
+                last[1] = minute;
+            } else if (last != null && minute >= last[0] && minute <= last[1] + 1) {
                 last[1] = Math.max(last[1], minute);
             } else if (last == null || minute > last[1]) {
                 spans.add(new long[] {minute, minute});
             }
             attributedScopes = List.copyOf(attributed);
         } else if (!spans.isEmpty()) {
-            // healthy from this minute on: cut a span that ran past it
             long[] last = spans.get(spans.size() - 1);
+            if (lastUnhealthy && last[1] < minute - 1) {
+                // it was unhealthy until this change was reported
+                last[1] = minute - 1;
+            }
+            // healthy from this minute on: cut a span that ran past it
             if (last[1] >= minute) {
                 if (last[0] >= minute) {
                     spans.remove(spans.size() - 1);
@@ -51,21 +61,21 @@ public final class ServiceTrack {
 
     /**
      * Whether the service counts as unhealthy at minute {@code minute}: judged so for that minute,
-     * or its latest judgement (at most {@code tolerance} minutes older) was unhealthy and nothing
-     * newer is known yet.
+     * or its latest judgement (at most {@code staleness} minutes older) was unhealthy and no change
+     * has been reported since.
      */
-    public boolean unhealthyAt(long minute, int tolerance) {
+    public boolean unhealthyAt(long minute, int staleness) {
         if (covered(minute)) {
             return true;
         }
-        return lastUnhealthy && lastMinute < minute && lastMinute >= minute - tolerance;
+        return lastUnhealthy && lastMinute < minute && lastMinute >= minute - staleness;
     }
 
-    /** First minute of the unhealthy streak that covers {@code minute} (or ended just before it). */
-    public long streakStart(long minute, int tolerance) {
+    /** First minute of the unhealthy streak that covers {@code minute} (or is still open before it). */
+    public long streakStart(long minute, int staleness) {
         for (int i = spans.size() - 1; i >= 0; i--) {
             long[] s = spans.get(i);
-            if (s[0] <= minute && s[1] >= minute - tolerance) {
+            if (s[0] <= minute && s[1] >= minute - staleness) {
                 return s[0];
             }
         }

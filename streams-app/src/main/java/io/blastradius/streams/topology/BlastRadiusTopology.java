@@ -1,0 +1,145 @@
+package io.blastradius.streams.topology;
+
+import static io.blastradius.streams.topology.TopologyNames.*;
+
+import io.blastradius.schemas.DeadLetter;
+import io.blastradius.schemas.Outage;
+import io.blastradius.schemas.OutageAlert;
+import io.blastradius.schemas.topic.Topics;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Wires the correlation topology. Pure: it takes the typed topics (with their serdes) and the
+ * detection settings and returns a {@link Topology}; it reads no configuration and starts nothing.
+ *
+ * <pre>
+ * probe-results ─┐                                   ┌─► dead-letters
+ * social-signals ─┼─► validate ─┬─────────────────────┤
+ * status-events ─┘              ├─► [service-observations] ─► service-health ─┬─► service-health
+ *                               │     (probes on their own partition skip it) └─► fan-out ─┐
+ *                               └──────────────────────────────────────────────────────────┴─►
+ *     [correlation-input, keyed by provider] ─► provider-correlation ─┬─► outages
+ *                                                                     └─► outage-alerts
+ * catalog topics ─► global stores ─► CatalogView (read by fan-out and correlation)
+ * </pre>
+ */
+public final class BlastRadiusTopology {
+    private BlastRadiusTopology() {
+    }
+
+    /** Builds the topology over {@code topics}; every node, store and repartition is named. */
+    public static Topology build(Topics topics, DetectionSettings settings) {
+        return build(topics, settings, new CatalogView());
+    }
+
+    /** As {@link #build(Topics, DetectionSettings)}, sharing {@code catalog} with the caller (the query service reads it). */
+    public static Topology build(Topics topics, DetectionSettings settings, CatalogView catalog) {
+        StreamsBuilder builder = new StreamsBuilder();
+        Serde<String> keys = Serdes.String();
+
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DEPENDENCIES_STORE), keys,
+                        topics.serviceDependencies().valueSerde()).withLoggingDisabled(),
+                topics.serviceDependencies().name(),
+                Consumed.with(keys, topics.serviceDependencies().valueSerde()).withName(DEPENDENCIES_SOURCE),
+                () -> new CatalogUpdaters.Dependencies(catalog, DEPENDENCIES_STORE));
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SERVICES_STORE), keys,
+                        topics.services().valueSerde()).withLoggingDisabled(),
+                topics.services().name(),
+                Consumed.with(keys, topics.services().valueSerde()).withName(SERVICES_SOURCE),
+                () -> new CatalogUpdaters.Services(catalog, SERVICES_STORE));
+
+        Consumed<byte[], byte[]> raw = Consumed.with(Serdes.ByteArray(), Serdes.ByteArray());
+        KStream<String, Ingress> probes = builder.stream(topics.probeResults().name(), raw.withName(PROBES_SOURCE))
+                .process(() -> new ProbeValidator(topics.probeResults().valueSerde().deserializer()), Named.as(VALIDATE_PROBES));
+        KStream<String, Ingress> social = builder.stream(topics.socialSignals().name(), raw.withName(SOCIAL_SOURCE))
+                .process(() -> new SocialValidator(topics.socialSignals().valueSerde().deserializer()), Named.as(VALIDATE_SOCIAL));
+        KStream<String, Ingress> status = builder.stream(topics.statusEvents().name(), raw.withName(STATUS_SOURCE))
+                .process(() -> new StatusValidator(topics.statusEvents().valueSerde().deserializer()), Named.as(VALIDATE_STATUS));
+
+        Map<String, KStream<String, Ingress>> routes = probes
+                .merge(social, Named.as("merge-validated-social"))
+                .merge(status, Named.as("merge-validated-status"))
+                .split(Named.as("route-"))
+                .branch((k, v) -> v.is(Ingress.Route.HEALTH_DIRECT), Branched.as("health-direct"))
+                .branch((k, v) -> v.is(Ingress.Route.HEALTH_REPARTITION), Branched.as("health-by-service"))
+                .branch((k, v) -> v.is(Ingress.Route.PROVIDER), Branched.as("provider"))
+                .defaultBranch(Branched.as("dead-letter"));
+
+        routes.get("route-dead-letter")
+                .mapValues(v -> (DeadLetter) v.value(), Named.as("dead-letter-records"))
+                .to(topics.deadLetters().name(), Produced.with(keys, topics.deadLetters().valueSerde()).withName(DEAD_LETTERS_SINK));
+
+        KStream<String, ServiceObservation> direct = routes.get("route-health-direct")
+                .mapValues(v -> (ServiceObservation) v.value(), Named.as("direct-observations"));
+        KStream<String, ServiceObservation> byService = routes.get("route-health-by-service")
+                .mapValues(v -> (ServiceObservation) v.value(), Named.as("rekeyed-observations"))
+                .repartition(Repartitioned.with(keys, ServiceObservation.SERDE).withName(SERVICE_OBSERVATIONS));
+
+        builder.addStateStore(changelogged(HEALTH_BUCKETS_STORE, HealthStageState.BUCKET));
+        builder.addStateStore(changelogged(HEALTH_TRACKERS_STORE, HealthStageState.TRACKER));
+        builder.addStateStore(changelogged(COMPLAINT_PROFILES_STORE, HealthStageState.PROFILE));
+        builder.addStateStore(changelogged(HEALTH_CLOCK_STORE, Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SERVICE_HEALTH_STORE), keys,
+                topics.serviceHealth().valueSerde()).withCachingEnabled());
+        KStream<String, HealthOut> health = direct
+                .merge(byService, Named.as("merge-observations"))
+                .process(() -> new ServiceHealthProcessor(settings), Named.as(HEALTH), HEALTH_BUCKETS_STORE,
+                        HEALTH_TRACKERS_STORE, COMPLAINT_PROFILES_STORE, HEALTH_CLOCK_STORE, SERVICE_HEALTH_STORE);
+
+        health.filter((k, v) -> !v.isTick(), Named.as("service-health-judgements"))
+                .mapValues(HealthOut::health, Named.as("service-health-records"))
+                .to(topics.serviceHealth().name(), Produced.with(keys, topics.serviceHealth().valueSerde())
+                        .withName(SERVICE_HEALTH_SINK));
+
+        KStream<String, CorrelationInput> fannedOut = health.process(() -> new ProviderFanOut(catalog), Named.as(FAN_OUT));
+        KStream<String, CorrelationInput> providerInputs = routes.get("route-provider")
+                .mapValues(v -> (CorrelationInput) v.value(), Named.as("provider-observations"));
+
+        builder.addStateStore(changelogged(PROVIDER_STATE_STORE, ProviderStateSerde.serde()));
+        builder.addStateStore(changelogged(PROVIDER_COMPLAINTS_STORE, Serdes.Double()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OUTAGES_STORE), keys,
+                topics.outages().valueSerde()).withCachingEnabled());
+        Map<String, KStream<String, SpecificRecord>> outputs = fannedOut
+                .merge(providerInputs, Named.as("merge-correlation-inputs"))
+                .repartition(Repartitioned.with(keys, CorrelationInput.SERDE).withName(CORRELATION_INPUT))
+                .process(() -> new ProviderCorrelationProcessor(catalog, settings), Named.as(CORRELATION),
+                        PROVIDER_STATE_STORE, PROVIDER_COMPLAINTS_STORE, OUTAGES_STORE)
+                .split(Named.as("correlation-"))
+                .branch((k, v) -> v instanceof Outage, Branched.as("outages"))
+                .defaultBranch(Branched.as("alerts"));
+        outputs.get("correlation-outages")
+                .mapValues(v -> (Outage) v, Named.as("outage-records"))
+                .to(topics.outages().name(), Produced.with(keys, topics.outages().valueSerde()).withName(OUTAGES_SINK));
+        outputs.get("correlation-alerts")
+                .mapValues(v -> (OutageAlert) v, Named.as("outage-alert-records"))
+                .to(topics.outageAlerts().name(), Produced.with(keys, topics.outageAlerts().valueSerde()).withName(ALERTS_SINK));
+        return builder.build();
+    }
+
+    /**
+     * The working state of the stages: in-memory (it is small and rewritten constantly), restored
+     * from its changelog, behind the record cache so repeated writes within a commit interval
+     * reach the changelog once.
+     */
+    private static <V> StoreBuilder<KeyValueStore<String, V>> changelogged(String name, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), values)
+                .withCachingEnabled()
+                .withLoggingEnabled(Map.of());
+    }
+}

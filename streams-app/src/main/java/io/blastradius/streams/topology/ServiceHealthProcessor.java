@@ -1,0 +1,250 @@
+package io.blastradius.streams.topology;
+
+import io.blastradius.schemas.ComponentStatus;
+import io.blastradius.schemas.HealthState;
+import io.blastradius.schemas.ProbeEvidence;
+import io.blastradius.schemas.ServiceHealth;
+import io.blastradius.schemas.SocialEvidence;
+import io.blastradius.schemas.StatusEvidence;
+import io.blastradius.streams.correlation.ComplaintBaseline;
+import io.blastradius.streams.correlation.HealthAssessor;
+import io.blastradius.streams.correlation.HealthVerdict;
+import io.blastradius.streams.correlation.MinuteBucket;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stage 2: per-service health in event time. Each observation is added to its service's bucket for
+ * its minute (the only per-record work: a map lookup, a few counters, one small store write). When
+ * the event-time watermark (the latest plausible event time seen, less a grace period) closes a
+ * minute, every known service is judged over the short view ending with it;
+ * a {@link ServiceHealth} is emitted when the state changes, and every minute while the service is
+ * unhealthy, followed by a tick that lets the correlation stage move on in event time.
+ *
+ * <p>The watermark is taken from the observations' own event times rather than from the task's
+ * stream time, which follows the input records' Kafka timestamps: those may be ingest times, and a
+ * replay must close its minutes exactly as live did whatever the producer stamped.
+ *
+ * <p>The stores are the truth; the in-memory maps are a cache of them, rebuilt whenever the
+ * processor is (re)initialized after the stores are restored.
+ */
+final class ServiceHealthProcessor implements Processor<String, ServiceObservation, String, HealthOut> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceHealthProcessor.class);
+    private static final long MINUTE = 60_000L;
+    private static final String CLOCK = "closed-minute";
+    /** An unhealthy state is re-sent to the correlation stage this often, so a lost change cannot pin it. */
+    private static final int REFRESH_MINUTES = 5;
+
+    private final DetectionSettings settings;
+    private final HealthAssessor assessor;
+    private ProcessorContext<String, HealthOut> context;
+    private KeyValueStore<String, MinuteBucket> buckets;
+    private KeyValueStore<String, HealthStageState.Tracker> trackers;
+    private KeyValueStore<String, HealthStageState.Profile> profiles;
+    private KeyValueStore<String, Long> clock;
+    private KeyValueStore<String, ServiceHealth> latest;
+    private final Map<String, TreeMap<Long, MinuteBucket>> window = new HashMap<>();
+    private final Map<String, HealthStageState.Tracker> trackerCache = new TreeMap<>();
+    private long closedMinute = Long.MIN_VALUE;
+    private long tooLate;
+
+    ServiceHealthProcessor(DetectionSettings settings) {
+        this.settings = settings;
+        this.assessor = new HealthAssessor(settings.health());
+    }
+
+    @Override
+    public void init(ProcessorContext<String, HealthOut> context) {
+        this.context = context;
+        buckets = context.getStateStore(TopologyNames.HEALTH_BUCKETS_STORE);
+        trackers = context.getStateStore(TopologyNames.HEALTH_TRACKERS_STORE);
+        profiles = context.getStateStore(TopologyNames.COMPLAINT_PROFILES_STORE);
+        clock = context.getStateStore(TopologyNames.HEALTH_CLOCK_STORE);
+        latest = context.getStateStore(TopologyNames.SERVICE_HEALTH_STORE);
+        window.clear();
+        trackerCache.clear();
+        try (KeyValueIterator<String, MinuteBucket> it = buckets.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, MinuteBucket> kv = it.next();
+                window.computeIfAbsent(serviceOf(kv.key), s -> new TreeMap<>()).put(kv.value.minuteStart() / MINUTE, kv.value);
+            }
+        }
+        try (KeyValueIterator<String, HealthStageState.Tracker> it = trackers.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, HealthStageState.Tracker> kv = it.next();
+                HealthStageState.Profile p = profiles.get(kv.key);
+                HealthStageState.Tracker t = kv.value;
+                if (p != null) {
+                    t.baseline = new ComplaintBaseline(t.baseline.level(), t.baseline.minutesSeen(), p.levels(), p.minutes());
+                    t.baseline.restorePending(kv.value.baseline.pendingSlot(), kv.value.baseline.pendingSum(),
+                            kv.value.baseline.pendingMinutes());
+                }
+                trackerCache.put(kv.key, t);
+            }
+        }
+        Long closed = clock.get(CLOCK);
+        closedMinute = closed == null ? Long.MIN_VALUE : closed;
+    }
+
+    @Override
+    public void process(Record<String, ServiceObservation> record) {
+        String service = record.key();
+        ServiceObservation o = record.value();
+        if (service == null || o == null) {
+            return;
+        }
+        long minute = Math.floorDiv(o.at(), MINUTE);
+        if (closedMinute != Long.MIN_VALUE && minute <= closedMinute - settings.retainMinutes()) {
+            // valid, and kept on its topic, but older than any view still open
+            if (++tooLate % 10_000 == 1) {
+                LOG.info("{} observations arrived too late to count (latest: {} for minute {})", tooLate, service, minute);
+            }
+            return;
+        }
+        HealthStageState.Tracker tracker = tracker(service);
+        if (o instanceof ServiceObservation.Status s) {
+            if (tracker.status.observe(s.component(), s.status(), s.incidentId(), s.at())) {
+                trackers.put(service, tracker);
+            }
+            advance(o);
+            return;
+        }
+        MinuteBucket bucket = window.computeIfAbsent(service, k -> new TreeMap<>())
+                .computeIfAbsent(minute, m -> new MinuteBucket(m * MINUTE));
+        if (o instanceof ServiceObservation.Check c) {
+            bucket.addCheck(c.vantage(), c.success(), c.errorClass(), c.attributedScopes());
+        } else if (o instanceof ServiceObservation.Complaint c) {
+            bucket.addComplaint(c.weight(), c.providers());
+        }
+        buckets.put(bucketKey(service, minute), bucket);
+        advance(o);
+    }
+
+    private void advance(ServiceObservation o) {
+        if (!o.clock()) {
+            return;
+        }
+        long upTo = Math.floorDiv(o.at() - settings.graceMillis(), MINUTE) - 1;
+        if (upTo > closedMinute) {
+            closeMinutes(upTo);
+        }
+    }
+
+    private HealthStageState.Tracker tracker(String service) {
+        HealthStageState.Tracker t = trackerCache.get(service);
+        if (t == null) {
+            t = new HealthStageState.Tracker(new ComplaintBaseline(settings.baseline().floorPerMinute() * 2));
+            trackerCache.put(service, t);
+            trackers.put(service, t);
+        }
+        return t;
+    }
+
+    private void closeMinutes(long upTo) {
+        if (closedMinute == Long.MIN_VALUE) {
+            closedMinute = upTo - 1;
+        }
+        if (upTo <= closedMinute) {
+            return;
+        }
+        long from = Math.max(closedMinute + 1, upTo - settings.retainMinutes() + 1);
+        for (long m = from; m <= upTo; m++) {
+            closeMinute(m);
+        }
+        closedMinute = upTo;
+        clock.put(CLOCK, closedMinute);
+    }
+
+    private void closeMinute(long minute) {
+        long end = (minute + 1) * MINUTE;
+        int view = settings.health().viewMinutes();
+        for (Map.Entry<String, HealthStageState.Tracker> e : trackerCache.entrySet()) {
+            String service = e.getKey();
+            HealthStageState.Tracker tracker = e.getValue();
+            TreeMap<Long, MinuteBucket> buckets = window.getOrDefault(service, new TreeMap<>());
+            List<MinuteBucket> inView = new ArrayList<>(buckets.subMap(minute - view + 1, true, minute, true).values());
+            double complaints = 0;
+            double expected = 0;
+            for (long m = minute - view + 1; m <= minute; m++) {
+                expected += tracker.baseline.expected(m * MINUTE, settings.baseline());
+            }
+            for (MinuteBucket b : inView) {
+                complaints += b.complaints();
+            }
+            if (tracker.baseline.minutesSeen() < settings.complaintWarmupMinutes()) {
+                expected = Math.max(expected, complaints); // not yet known what is usual: no surprise
+            }
+            HealthVerdict verdict = assessor.assess(inView, expected, tracker.status, tracker.lastState);
+            MinuteBucket current = buckets.get(minute);
+            boolean profileChanged = tracker.baseline.learn(minute * MINUTE, current == null ? 0 : current.complaints(),
+                    settings.baseline());
+            boolean changed = verdict.state() != tracker.lastState;
+            tracker.lastState = verdict.state();
+            trackers.put(service, tracker);
+            if (profileChanged) {
+                profiles.put(service, new HealthStageState.Profile(tracker.baseline.slotLevels(), tracker.baseline.slotMinutes()));
+            }
+            if (changed || verdict.unhealthy()) {
+                ServiceHealth health = toAvro(service, end - view * MINUTE, end, verdict);
+                latest.put(service, health);
+                boolean refresh = verdict.unhealthy() && minute % REFRESH_MINUTES == 0;
+                context.forward(new Record<>(service, new HealthOut(health, end, changed || refresh), end));
+            }
+            prune(service, buckets, minute - settings.retainMinutes());
+        }
+        context.forward(new Record<>("", new HealthOut(null, end, true), end));
+    }
+
+    private void prune(String service, TreeMap<Long, MinuteBucket> serviceBuckets, long upToMinute) {
+        while (!serviceBuckets.isEmpty() && serviceBuckets.firstKey() <= upToMinute) {
+            long m = serviceBuckets.pollFirstEntry().getKey();
+            buckets.delete(bucketKey(service, m));
+        }
+        if (serviceBuckets.isEmpty()) {
+            window.remove(service);
+        }
+    }
+
+    static ServiceHealth toAvro(String service, long start, long end, HealthVerdict v) {
+        HealthVerdict.ProbeSummary p = v.probe();
+        HealthVerdict.SocialSummary s = v.social();
+        HealthVerdict.StatusSummary st = v.status();
+        return ServiceHealth.newBuilder()
+                .setService(service)
+                .setWindowStart(Instant.ofEpochMilli(start))
+                .setWindowEnd(Instant.ofEpochMilli(end))
+                .setState(HealthState.valueOf(v.state().name()))
+                .setScore(v.score())
+                .setProbe(ProbeEvidence.newBuilder().setChecks(p.checks()).setFailures(p.failures())
+                        .setVantages(p.vantages()).setFailingVantages(p.failingVantages()).setQuorum(p.quorum())
+                        .setErrorClasses(p.errorClasses()).setAttributedScopes(p.attributedScopes()).build())
+                .setSocial(SocialEvidence.newBuilder().setComplaints(s.complaints()).setBaseline(s.baseline())
+                        .setSurprise(s.surprise()).setProvidersNamed(s.providersNamed()).build())
+                .setStatus(StatusEvidence.newBuilder()
+                        .setStatus(st.status() == null ? ComponentStatus.UNKNOWN : ComponentStatus.valueOf(st.status()))
+                        .setIncidentId(st.incidentId())
+                        .setReportedAt(st.reportedAt() == null ? null : Instant.ofEpochMilli(st.reportedAt()))
+                        .build())
+                .build();
+    }
+
+    private static String bucketKey(String service, long minute) {
+        return service + "@" + minute;
+    }
+
+    private static String serviceOf(String bucketKey) {
+        return bucketKey.substring(0, bucketKey.lastIndexOf('@'));
+    }
+}

@@ -1,0 +1,108 @@
+package io.blastradius.streams.topology;
+
+import static io.blastradius.streams.topology.TopologyHarness.MIN;
+import static io.blastradius.streams.topology.TopologyHarness.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.blastradius.schemas.ComponentStatus;
+import io.blastradius.schemas.HealthState;
+import io.blastradius.schemas.ServiceHealth;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServiceHealthStageTest {
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void aServiceFailingFromMostVantagesIsDownAtTheCloseOfTheMinute() {
+        try (TopologyHarness h = new TopologyHarness(stateDir)) {
+            for (int m = 0; m < 5; m++) {
+                h.probeMinute("svc", m, m >= 3, "aws/us-east-1/ec2");
+            }
+            h.probeMinute("other", 6, false, null); // moves stream time past the close of minute 4
+            List<ServiceHealth> judged = h.health.readValuesToList();
+            assertThat(judged).extracting(ServiceHealth::getState).containsSubsequence(HealthState.HEALTHY, HealthState.DOWN);
+            ServiceHealth down = judged.stream().filter(x -> x.getState() == HealthState.DOWN).findFirst().orElseThrow();
+            assertThat(down.getWindowEnd().toEpochMilli()).isEqualTo(T0 + 4 * MIN);
+            assertThat(down.getProbe().getQuorum()).isTrue();
+            assertThat(down.getProbe().getFailingVantages()).isEqualTo(4);
+            assertThat(down.getProbe().getAttributedScopes()).containsExactly("aws/us-east-1/ec2");
+            KeyValueStore<String, ServiceHealth> latest = h.driver.getKeyValueStore(TopologyNames.SERVICE_HEALTH_STORE);
+            assertThat(latest.get("svc").getState()).isEqualTo(HealthState.DOWN);
+        }
+    }
+
+    @Test
+    void oneVantagesTroubleLeavesTheServiceHealthy() {
+        try (TopologyHarness h = new TopologyHarness(stateDir)) {
+            for (int m = 0; m < 10; m++) {
+                for (int v = 0; v < 4; v++) {
+                    long at = T0 + m * MIN + v * 1000;
+                    h.probes.pipeInput("svc", Records.probe("svc", TopologyHarness.VANTAGES[v], v != 0, at, null), at);
+                }
+            }
+            assertThat(h.health.readValuesToList()).extracting(ServiceHealth::getState).containsOnly(HealthState.HEALTHY);
+        }
+    }
+
+    @Test
+    void aSteadyHealthyServiceIsReportedOnceNotEveryMinute() {
+        try (TopologyHarness h = new TopologyHarness(stateDir)) {
+            for (int m = 0; m < 30; m++) {
+                h.probeMinute("svc", m, false, null);
+            }
+            assertThat(h.health.readValuesToList()).hasSize(1);
+        }
+    }
+
+    @Test
+    void anUnhealthyServiceIsReportedEveryMinuteUntilItRecovers() {
+        try (TopologyHarness h = new TopologyHarness(stateDir)) {
+            for (int m = 0; m < 20; m++) {
+                h.probeMinute("svc", m, m >= 5 && m < 10, null);
+            }
+            List<HealthState> states = h.health.readValuesToList().stream().map(ServiceHealth::getState).toList();
+            long unhealthy = states.stream().filter(s -> s != HealthState.HEALTHY).count();
+            assertThat(unhealthy).isBetween(5L, 8L);
+            assertThat(states.get(states.size() - 1)).isEqualTo(HealthState.HEALTHY);
+        }
+    }
+
+    @Test
+    void aComplaintSurgeMakesAServiceUnhealthyOnceItsBaselineIsLearned() {
+        try (TopologyHarness h = new TopologyHarness(stateDir)) {
+            int post = 0;
+            for (int m = 0; m < 60; m++) {
+                h.probeMinute("svc", m, false, null);
+                int posts = m >= 50 ? 15 : (m % 4 == 0 ? 1 : 0);
+                for (int i = 0; i < posts; i++) {
+                    long at = T0 + m * MIN + i * 1000;
+                    h.social.pipeInput("p" + post, Records.complaint("p" + post++, List.of("svc"), List.of(), at), at);
+                }
+            }
+            List<ServiceHealth> judged = h.health.readValuesToList();
+            ServiceHealth hit = judged.stream().filter(x -> x.getState() != HealthState.HEALTHY).findFirst().orElseThrow();
+            assertThat(hit.getWindowEnd().toEpochMilli()).isGreaterThan(T0 + 50 * MIN);
+            assertThat(hit.getSocial().getSurprise()).isGreaterThan(4);
+        }
+    }
+
+    @Test
+    void theServicesOwnStatusPageCounts() {
+        try (TopologyHarness h = new TopologyHarness(stateDir)) {
+            for (int m = 0; m < 10; m++) {
+                h.probeMinute("svc", m, false, null);
+                if (m == 4) {
+                    h.status.pipeInput("svc", Records.serviceStatus("svc", ComponentStatus.MAJOR_OUTAGE, T0 + m * MIN + 30_000));
+                }
+            }
+            List<ServiceHealth> judged = h.health.readValuesToList();
+            assertThat(judged).extracting(ServiceHealth::getState).contains(HealthState.DOWN);
+            assertThat(judged.get(judged.size() - 1).getStatus().getStatus()).isEqualTo(ComponentStatus.MAJOR_OUTAGE);
+        }
+    }
+}
