@@ -56,13 +56,13 @@ public final class BlastRadiusTopology {
                         topics.serviceDependencies().valueSerde()).withLoggingDisabled(),
                 topics.serviceDependencies().name(),
                 Consumed.with(keys, topics.serviceDependencies().valueSerde()).withName(DEPENDENCIES_SOURCE),
-                () -> new CatalogUpdaters.Dependencies(catalog, DEPENDENCIES_STORE));
+                () -> CatalogUpdaters.dependencies(catalog, DEPENDENCIES_STORE));
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SERVICES_STORE), keys,
                         topics.services().valueSerde()).withLoggingDisabled(),
                 topics.services().name(),
                 Consumed.with(keys, topics.services().valueSerde()).withName(SERVICES_SOURCE),
-                () -> new CatalogUpdaters.Services(catalog, SERVICES_STORE));
+                () -> CatalogUpdaters.services(catalog, SERVICES_STORE));
 
         Consumed<byte[], byte[]> raw = Consumed.with(Serdes.ByteArray(), Serdes.ByteArray());
         KStream<String, Ingress> probes = builder.stream(topics.probeResults().name(), raw.withName(PROBES_SOURCE))

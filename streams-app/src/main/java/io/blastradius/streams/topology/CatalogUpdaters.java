@@ -2,6 +2,8 @@ package io.blastradius.streams.topology;
 
 import io.blastradius.schemas.ServiceDependency;
 import io.blastradius.schemas.ServiceInfo;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -17,51 +19,30 @@ final class CatalogUpdaters {
     }
 
     /** Applies {@code service|target} edges; a tombstone removes the edge. */
-    static final class Dependencies implements Processor<String, ServiceDependency, Void, Void> {
-        private final CatalogView catalog;
-        private final String storeName;
-        private KeyValueStore<String, ServiceDependency> store;
-
-        Dependencies(CatalogView catalog, String storeName) {
-            this.catalog = catalog;
-            this.storeName = storeName;
-        }
-
-        @Override
-        public void init(ProcessorContext<Void, Void> context) {
-            store = context.getStateStore(storeName);
-        }
-
-        @Override
-        public void process(Record<String, ServiceDependency> record) {
-            String key = record.key();
-            ServiceDependency d = record.value();
-            try {
-                if (d == null) {
-                    if (key != null && key.indexOf('|') > 0) {
-                        catalog.removeEdge(key.substring(0, key.indexOf('|')), key.substring(key.indexOf('|') + 1));
-                        store.delete(key);
-                    }
-                    return;
-                }
-                catalog.putEdge(d);
-                store.put(key != null ? key : d.getService() + "|" + d.getTarget(), d);
-            } catch (RuntimeException e) {
-                // a catalog entry that cannot be read leaves the rest of the catalog usable
-                LOG.warn("ignoring catalog edge {}: {}", key, e.toString());
+    static Processor<String, ServiceDependency, Void, Void> dependencies(CatalogView catalog, String storeName) {
+        return new Updater<>(storeName, (key, d) -> catalog.putEdge(d), key -> {
+            int bar = key.indexOf('|');
+            if (bar > 0) {
+                catalog.removeEdge(key.substring(0, bar), key.substring(bar + 1));
             }
-        }
+        });
     }
 
     /** Applies service facts (organisation, user base); a tombstone removes them. */
-    static final class Services implements Processor<String, ServiceInfo, Void, Void> {
-        private final CatalogView catalog;
-        private final String storeName;
-        private KeyValueStore<String, ServiceInfo> store;
+    static Processor<String, ServiceInfo, Void, Void> services(CatalogView catalog, String storeName) {
+        return new Updater<>(storeName, (key, s) -> catalog.putService(s), catalog::removeService);
+    }
 
-        Services(CatalogView catalog, String storeName) {
-            this.catalog = catalog;
+    private static final class Updater<V> implements Processor<String, V, Void, Void> {
+        private final String storeName;
+        private final BiConsumer<String, V> put;
+        private final Consumer<String> remove;
+        private KeyValueStore<String, V> store;
+
+        Updater(String storeName, BiConsumer<String, V> put, Consumer<String> remove) {
             this.storeName = storeName;
+            this.put = put;
+            this.remove = remove;
         }
 
         @Override
@@ -70,17 +51,23 @@ final class CatalogUpdaters {
         }
 
         @Override
-        public void process(Record<String, ServiceInfo> record) {
-            if (record.key() == null) {
+        public void process(Record<String, V> record) {
+            String key = record.key();
+            if (key == null) {
                 return;
             }
-            if (record.value() == null) {
-                catalog.removeService(record.key());
-                store.delete(record.key());
-                return;
+            try {
+                if (record.value() == null) {
+                    remove.accept(key);
+                    store.delete(key);
+                } else {
+                    put.accept(key, record.value());
+                    store.put(key, record.value());
+                }
+            } catch (RuntimeException e) {
+                // a catalog entry that cannot be read leaves the rest of the catalog usable
+                LOG.warn("ignoring catalog entry {} in {}: {}", key, storeName, e.toString());
             }
-            catalog.putService(record.value());
-            store.put(record.key(), record.value());
         }
     }
 }
