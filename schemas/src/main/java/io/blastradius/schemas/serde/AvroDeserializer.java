@@ -4,6 +4,8 @@ import io.blastradius.schemas.registry.SchemaRegistryClient;
 import io.blastradius.schemas.registry.SchemaRegistryClients;
 import io.blastradius.schemas.registry.SchemaRegistryException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
@@ -39,18 +41,23 @@ public class AvroDeserializer<T> implements Deserializer<T> {
 
     /**
      * @param client shared registry client, or null to build one in {@link #configure}
-     * @param targetType the generated class to read into, or null for the writer's class / GenericRecord
+     * @param targetType the generated class to read into; null for the writer's generated class (with
+     *     {@code specific.avro.reader=true}) or a GenericRecord; GenericRecord.class for a GenericRecord
      */
     public AvroDeserializer(SchemaRegistryClient client, Class<T> targetType) {
         this.client = client;
         this.targetType = targetType;
-        this.specificReader = targetType != null;
+        this.specificReader = isGenerated(targetType);
+    }
+
+    private static boolean isGenerated(Class<?> type) {
+        return type != null && SpecificRecord.class.isAssignableFrom(type);
     }
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         AvroSerdeConfig config = new AvroSerdeConfig(configs);
-        this.specificReader = targetType != null || config.specificReader();
+        this.specificReader = isGenerated(targetType) || (targetType == null && config.specificReader());
         if (client == null) {
             client = SchemaRegistryClients.create(config.clientSettings());
         }
@@ -115,7 +122,7 @@ public class AvroDeserializer<T> implements Deserializer<T> {
         if (!specificReader) {
             return new GenericDatumReader<>(writer, writer, GenericData.get());
         }
-        Schema readerSchema = targetType != null ? schemaOfClass(targetType) : null;
+        Schema readerSchema = isGenerated(targetType) ? schemaOfClass(targetType) : null;
         if (readerSchema == null) {
             Class<?> generated = SpecificData.get().getClass(writer);
             if (generated == null || !SpecificRecord.class.isAssignableFrom(generated)) {
@@ -126,11 +133,34 @@ public class AvroDeserializer<T> implements Deserializer<T> {
         }
         try {
             return (DatumReader<Object>) (DatumReader<?>) new SpecificDatumReader<>(writer, readerSchema,
-                    SpecificData.getForSchema(readerSchema));
+                    listArraysModel(SpecificData.getForSchema(readerSchema)));
         } catch (RuntimeException e) {
             throw new SerializationException("schema id " + id + " (" + writer.getFullName() + ") cannot be read as "
                     + readerSchema.getFullName() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A model that reads arrays as {@link ArrayList}s, as the generated builders are given them.
+     * Avro's own {@code GenericData.Array} compares its elements without the generated classes'
+     * logical-type conversions, so {@code equals} on a decoded record holding an array of records
+     * with an optional timestamp (an Outage's blast radius) would throw instead of answering. The
+     * generated classes' custom decoders build that array type directly, so they are turned off.
+     */
+    private static SpecificData listArraysModel(SpecificData generated) {
+        SpecificData model = new SpecificData(generated.getClassLoader()) {
+            @Override
+            public Object newArray(Object old, int size, Schema schema) {
+                if (old instanceof Collection<?> collection) {
+                    collection.clear();
+                    return old;
+                }
+                return new ArrayList<>(size);
+            }
+        };
+        generated.getConversions().forEach(model::addLogicalTypeConversion);
+        model.setCustomCoders(false);
+        return model;
     }
 
     private static Schema schemaOfClass(Class<?> type) {

@@ -83,4 +83,23 @@ class AvroSerdeTest {
         assertThatThrownBy(() -> serdes.value(StatusEvent.class).deserializer().deserialize("status", bytes))
                 .isInstanceOf(SerializationException.class).hasMessageContaining("unknown schema id 99");
     }
+
+    @Test
+    void anOutageWithABlastRadiusEqualsItselfAfterARoundTrip() {
+        // Regression: arrays read as GenericData.Array compared optional timestamps without the
+        // generated conversions, so equals threw "Unknown datum type java.time.Instant".
+        io.blastradius.schemas.ImpactedService hit = io.blastradius.schemas.ImpactedService.newBuilder()
+                .setService("coinbase").setPath(java.util.List.of("coinbase", "aws/us-east-1"))
+                .setDepth(1).setKind(io.blastradius.schemas.DependencyKind.HOSTING)
+                .setFirstEvidence(Instant.parse("2025-10-20T07:12:00Z")).setScore(0.9).build();
+        io.blastradius.schemas.BlastRadius radius = io.blastradius.schemas.BlastRadius.newBuilder()
+                .setObserved(java.util.List.of(hit)).setAtRisk(java.util.List.of())
+                .setImpact(new io.blastradius.schemas.Impact(1, 0, 0L, 0L, 0)).build();
+        Serde<io.blastradius.schemas.BlastRadius> serde = serdes.value(io.blastradius.schemas.BlastRadius.class);
+
+        io.blastradius.schemas.BlastRadius read = serde.deserializer().deserialize("t", serde.serializer().serialize("t", radius));
+
+        assertThat(read).isEqualTo(radius);
+        assertThat(read.getObserved()).isInstanceOf(java.util.ArrayList.class);
+    }
 }
