@@ -1,13 +1,14 @@
 package io.blastradius.streams.correlation;
 
+import io.blastradius.ingest.catalog.DependencyEdge;
+import io.blastradius.ingest.catalog.DependencyPath;
+import io.blastradius.schemas.Criticality;
+import io.blastradius.schemas.DependencyKind;
 import io.blastradius.schemas.scope.ScopeId;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +40,13 @@ public final class DependencyGraph {
     private DependencyGraph(Map<String, List<Edge>> edgesByService, Map<String, ServiceMeta> services) {
         this.edgesByService = edgesByService;
         this.services = services;
+        List<DependencyEdge> edges = new ArrayList<>();
+        edgesByService.values().forEach(list -> list.forEach(e -> edges.add(e.toCatalogEdge())));
+        io.blastradius.ingest.catalog.DependencyGraph catalog = io.blastradius.ingest.catalog.DependencyGraph.of(edges);
         Map<String, Map<ScopeId, Map<String, Dependent>>> byProvider = new TreeMap<>();
         Map<String, Set<String>> providerSets = new HashMap<>();
-        Set<String> all = new TreeSet<>(edgesByService.keySet());
-        for (String service : all) {
-            for (Dependent reach : reachableScopes(service)) {
+        for (String service : catalog.services()) {
+            for (Dependent reach : reachableScopes(catalog, service)) {
                 ScopeId scope = ScopeId.parse(reach.path().get(reach.path().size() - 1));
                 providerSets.computeIfAbsent(service, s -> new TreeSet<>()).add(scope.provider());
                 Map<ScopeId, Map<String, Dependent>> scopes = byProvider.computeIfAbsent(scope.provider(), p -> new TreeMap<>());
@@ -102,49 +105,44 @@ public final class DependencyGraph {
         return edgesByService.getOrDefault(service, List.of());
     }
 
-    /** Every scope the service reaches, with the best path to each (breadth-first, so the shortest). */
-    private List<Dependent> reachableScopes(String origin) {
+    /**
+     * Every scope the service reaches, with the best path to each. The traversal is the catalog's
+     * own ({@link io.blastradius.ingest.catalog.DependencyGraph#paths}): through other services and
+     * through provider-internal edges (a site on Cloudflare Workers KV reaches GCP through it).
+     */
+    private List<Dependent> reachableScopes(io.blastradius.ingest.catalog.DependencyGraph catalog, String origin) {
         Map<String, Dependent> best = new LinkedHashMap<>();
-        Deque<List<String>> queue = new ArrayDeque<>();
-        Deque<String> firstKinds = new ArrayDeque<>();
-        Deque<String> weakest = new ArrayDeque<>();
-        queue.add(List.of(origin));
-        firstKinds.add("");
-        weakest.add(CRITICAL);
-        Set<String> visited = new HashSet<>();
-        visited.add(origin);
-        while (!queue.isEmpty()) {
-            List<String> path = queue.poll();
-            String kind = firstKinds.poll();
-            String crit = weakest.poll();
-            String at = path.get(path.size() - 1);
-            for (Edge e : edgesOf(at)) {
-                if (OPTIONAL.equals(e.criticality())) {
-                    continue;
-                }
-                String edgeKind = path.size() == 1 ? e.kind() : kind;
-                String pathCrit = weaker(crit, e.criticality());
-                List<String> next = new ArrayList<>(path);
-                next.add(e.target());
-                if (e.targetIsScope()) {
-                    Dependent d = new Dependent(origin, List.copyOf(next), edgeKind, pathCrit);
-                    best.merge(e.target(), d, Dependent::better);
-                } else if (visited.add(e.target())) {
-                    queue.add(next);
-                    firstKinds.add(edgeKind);
-                    weakest.add(pathCrit);
-                }
+        for (DependencyPath p : catalog.paths(origin)) {
+            if (p.criticality() == Criticality.OPTIONAL) {
+                continue;
             }
+            String crit = p.criticality() == Criticality.CRITICAL ? CRITICAL : DEGRADING;
+            Dependent d = new Dependent(origin, List.copyOf(p.nodes()), p.first().kind().name(), crit);
+            best.merge(p.scope().toString(), d, Dependent::better);
         }
         return new ArrayList<>(best.values());
     }
 
-    private static String weaker(String a, String b) {
-        return DEGRADING.equals(a) || DEGRADING.equals(b) ? DEGRADING : CRITICAL;
-    }
-
-    /** One catalog edge: {@code service} depends on {@code target}, a scope or another service. */
+    /**
+     * One catalog edge: {@code service} depends on {@code target}, a scope or another service. The
+     * dependent may itself be a scope, for provider-internal structure.
+     */
     public record Edge(String service, String target, boolean targetIsScope, String kind, String criticality) {
+        DependencyEdge toCatalogEdge() {
+            DependencyKind k;
+            try {
+                k = DependencyKind.valueOf(kind);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                k = DependencyKind.OTHER;
+            }
+            Criticality c;
+            try {
+                c = Criticality.valueOf(criticality);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                c = Criticality.CRITICAL;
+            }
+            return new DependencyEdge(service, target, k, c, false, null, 1.0);
+        }
     }
 
     /** Catalog facts about a service. */

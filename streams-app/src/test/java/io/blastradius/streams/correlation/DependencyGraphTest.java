@@ -49,6 +49,17 @@ class DependencyGraphTest {
     }
 
     @Test
+    void followsProviderInternalEdgesToTheProviderUnderneath() {
+        DependencyGraph g = DependencyGraph.builder()
+                .edge("site", "cloudflare/global/workers-kv", "STORAGE", "CRITICAL")
+                .edge("cloudflare/global/workers-kv", "gcp/global/gcs", "STORAGE", "CRITICAL")
+                .build();
+        assertThat(g.providersOf("site")).containsExactly("cloudflare", "gcp");
+        assertThat(g.provider("gcp").dependents(ScopeId.parse("gcp/global")).get("site").path())
+                .containsExactly("site", "cloudflare/global/workers-kv", "gcp/global");
+    }
+
+    @Test
     void servicesWithoutCatalogFactsAreTheirOwnOrganisation() {
         assertThat(graph.organization("unknown-service")).isEqualTo("unknown-service");
         assertThat(graph.organization("metamask")).isEqualTo("Consensys");
