@@ -58,7 +58,8 @@ public final class EntityLinker {
     enum Kind { SERVICE, PROVIDER, REGION, PROVIDER_SERVICE }
 
     /** What a name stands for. {@code context}: links only when {@code provider} is named otherwise. */
-    record Target(Kind kind, String provider, String id, boolean context, Lookalike lookalike, boolean shortName) {
+    record Target(Kind kind, String provider, String id, boolean context, Lookalike lookalike, boolean shortName,
+            ProviderLexicon.Named named) {
         boolean needsEvidence() {
             return shortName || (lookalike != null && lookalike.ambiguous());
         }
@@ -93,7 +94,7 @@ public final class EntityLinker {
                 aliases.add(s.getService());
             }
             for (String alias : aliases) {
-                addName(alias, new Target(Kind.SERVICE, null, s.getService(), false, null, false));
+                addName(alias, new Target(Kind.SERVICE, null, s.getService(), false, null, false, null));
             }
             List<String> urls = new ArrayList<>(s.getEndpoints());
             if (s.getStatusPage() != null) {
@@ -112,7 +113,7 @@ public final class EntityLinker {
             // a host two services share (a hosting platform) says nothing about which one a post means
             if (owners.size() == 1 && !SHARED_HOSTING.contains(host) && host.indexOf('.') > 0) {
                 hosts.computeIfAbsent(host, k -> new ArrayList<>(1))
-                        .add(new Target(Kind.SERVICE, null, owners.iterator().next(), false, null, false));
+                        .add(new Target(Kind.SERVICE, null, owners.iterator().next(), false, null, false, null));
             }
         });
         for (ProviderLexicon.Provider p : providers.providers()) {
@@ -134,10 +135,10 @@ public final class EntityLinker {
 
     private void addNamed(ProviderLexicon.Named named, Kind kind, String provider) {
         for (String alias : named.aliases()) {
-            addName(alias, new Target(kind, provider, named.id(), false, null, false));
+            addName(alias, new Target(kind, provider, named.id(), false, null, false, named));
         }
         for (String alias : named.contextAliases()) {
-            addName(alias, new Target(kind, provider, named.id(), true, null, false));
+            addName(alias, new Target(kind, provider, named.id(), true, null, false, named));
         }
     }
 
@@ -164,7 +165,8 @@ public final class EntityLinker {
         if (shortName && lookalike == null) {
             return; // "X", "DO": too short to find in prose without a curated context
         }
-        Target target = new Target(base.kind(), base.provider(), base.id(), base.context(), lookalike, shortName);
+        Target target = new Target(base.kind(), base.provider(), base.id(), base.context(), lookalike, shortName,
+                base.named());
         names.add(tokens, target);
         if (concat.length() >= 4) {
             addTo(joined, concat, target);
@@ -212,7 +214,7 @@ public final class EntityLinker {
 
         Set<String> services = new TreeSet<>();
         Map<String, Set<String>> regions = new TreeMap<>();
-        Map<String, Set<String>> providerServices = new TreeMap<>();
+        Map<String, Map<String, ProviderLexicon.Named>> providerServices = new TreeMap<>();
         Set<String> keywords = new LinkedHashSet<>();
         for (Candidate c : accepted) {
             Target t = c.target();
@@ -222,7 +224,7 @@ public final class EntityLinker {
                 case REGION -> regions.computeIfAbsent(t.provider(), k -> new TreeSet<>()).add(t.id());
                 case PROVIDER_SERVICE -> {
                     regions.computeIfAbsent(t.provider(), k -> new TreeSet<>());
-                    providerServices.computeIfAbsent(t.provider(), k -> new TreeSet<>()).add(t.id());
+                    providerServices.computeIfAbsent(t.provider(), k -> new TreeMap<>()).put(t.id(), t.named());
                 }
             }
         }
@@ -252,25 +254,41 @@ public final class EntityLinker {
         return spans;
     }
 
-    private static List<String> scopes(Map<String, Set<String>> regions, Map<String, Set<String>> services) {
-        List<String> out = new ArrayList<>();
+    /**
+     * The most specific scopes the post names: a region and a service of the same provider combine
+     * when the service runs there ({@code aws/us-east-1/dynamodb}); otherwise each stands alone
+     * ({@code azure/westeurope} and {@code azure/global/front-door}).
+     */
+    private static List<String> scopes(Map<String, Set<String>> regions,
+            Map<String, Map<String, ProviderLexicon.Named>> services) {
+        Set<String> out = new TreeSet<>();
         for (Map.Entry<String, Set<String>> e : regions.entrySet()) {
             String p = e.getKey();
-            Set<String> svc = services.getOrDefault(p, Set.of());
-            if (e.getValue().isEmpty() && svc.isEmpty()) {
-                out.add(p);
-            } else if (svc.isEmpty()) {
-                e.getValue().forEach(r -> out.add(p + "/" + r));
-            } else if (e.getValue().isEmpty()) {
-                svc.forEach(s -> out.add(p + "/global/" + s));
-            } else {
+            Map<String, ProviderLexicon.Named> svc = services.getOrDefault(p, Map.of());
+            Set<String> regionsUsed = new TreeSet<>();
+            for (Map.Entry<String, ProviderLexicon.Named> s : svc.entrySet()) {
+                boolean placed = false;
                 for (String r : e.getValue()) {
-                    svc.forEach(s -> out.add(p + "/" + r + "/" + s));
+                    if (s.getValue() == null || s.getValue().runsIn(r)) {
+                        out.add(p + "/" + r + "/" + s.getKey());
+                        regionsUsed.add(r);
+                        placed = true;
+                    }
+                }
+                if (!placed) {
+                    out.add(p + "/global/" + s.getKey());
                 }
             }
+            for (String r : e.getValue()) {
+                if (!regionsUsed.contains(r)) {
+                    out.add(p + "/" + r);
+                }
+            }
+            if (e.getValue().isEmpty() && svc.isEmpty()) {
+                out.add(p);
+            }
         }
-        out.sort(null);
-        return out;
+        return List.copyOf(out);
     }
 
     private List<Candidate> candidates(List<Token> tokens) {
@@ -283,9 +301,20 @@ public final class EntityLinker {
                 case URL -> linkTargets(out, t, i);
                 case HASHTAG, MENTION -> joinedForm(out, t, i);
                 case WORD, NUMBER -> {
-                    PhraseIndex.Match<Target> m = names.longest(tokens, i, EntityLinker::nameKey);
-                    if (m != null) {
+                    List<PhraseIndex.Match<Target>> all = names.all(tokens, i, EntityLinker::nameKey);
+                    if (!all.isEmpty()) {
+                        PhraseIndex.Match<Target> m = all.get(all.size() - 1);
                         add(out, m.values(), i, m.end(), Form.WORD, null);
+                        if (m.values().stream().allMatch(v -> v.kind() == Kind.PROVIDER_SERVICE)) {
+                            // "firebase auth" is a provider service and also names the Firebase service
+                            for (int k = all.size() - 2; k >= 0; k--) {
+                                List<Target> services = all.get(k).values().stream().filter(v -> v.kind() == Kind.SERVICE).toList();
+                                if (!services.isEmpty()) {
+                                    add(out, services, i, all.get(k).end(), Form.WORD, null);
+                                    break;
+                                }
+                            }
+                        }
                         i = m.end();
                         continue;
                     }

@@ -74,6 +74,29 @@ final class PhraseIndex<T> {
         return best;
     }
 
+    /** Every phrase starting at token {@code start}, shortest first; empty when none. */
+    List<Match<T>> all(List<Token> tokens, int start, Function<Token, String> key) {
+        Node<T> node = root;
+        List<Match<T>> found = null;
+        for (int i = start; i < tokens.size(); i++) {
+            String k = key.apply(tokens.get(i));
+            if (k == null || node.children == null || (i > start && tokens.get(i).breakBefore())) {
+                break;
+            }
+            node = node.children.get(k);
+            if (node == null) {
+                break;
+            }
+            if (node.values != null) {
+                if (found == null) {
+                    found = new ArrayList<>(2);
+                }
+                found.add(new Match<>(start, i - start + 1, node.values));
+            }
+        }
+        return found == null ? List.of() : found;
+    }
+
     /** The values of a one-token phrase, or null. */
     List<T> single(String token) {
         if (root.children == null) {
