@@ -118,25 +118,31 @@ public final class ProviderNaming {
         return ScopeParts.token(tag);
     }
 
-    /** DigitalOcean geofeed city → region slug without the datacenter number ({@code nyc}, {@code fra}). */
+    /**
+     * DigitalOcean geofeed city → region slug as DigitalOcean and the catalog write it. The geofeed
+     * names a city, not a datacenter: New York is nyc1, nyc2 or nyc3 and is attributed to nyc3, the
+     * one new resources land in; likewise sfo3, ams3.
+     */
     private static final Map<String, String> DIGITALOCEAN_CITIES = Map.ofEntries(
-            Map.entry("new york", "nyc"),
-            Map.entry("clifton", "nyc"),
-            Map.entry("san francisco", "sfo"),
-            Map.entry("santa clara", "sfo"),
-            Map.entry("amsterdam", "ams"),
-            Map.entry("singapore", "sgp"),
-            Map.entry("london", "lon"),
-            Map.entry("frankfurt", "fra"),
-            Map.entry("toronto", "tor"),
-            Map.entry("bangalore", "blr"),
-            Map.entry("bengaluru", "blr"),
-            Map.entry("sydney", "syd"),
-            Map.entry("atlanta", "atl"));
+            Map.entry("new york", "nyc3"),
+            Map.entry("clifton", "nyc3"),
+            Map.entry("north bergen", "nyc3"),
+            Map.entry("san francisco", "sfo3"),
+            Map.entry("santa clara", "sfo3"),
+            Map.entry("amsterdam", "ams3"),
+            Map.entry("singapore", "sgp1"),
+            Map.entry("london", "lon1"),
+            Map.entry("frankfurt", "fra1"),
+            Map.entry("toronto", "tor1"),
+            Map.entry("bangalore", "blr1"),
+            Map.entry("bengaluru", "blr1"),
+            Map.entry("sydney", "syd1"),
+            Map.entry("atlanta", "atl1"));
 
     /**
-     * DigitalOcean region from a geofeed row: the datacenter slug when the city is a known
-     * datacenter city, else the ISO 3166-2 region code ({@code us-ny}), else the country, else global.
+     * DigitalOcean region from a geofeed row: the datacenter slug ({@code nyc3}, {@code fra1}) when
+     * the city is a known datacenter city, else the ISO 3166-2 region code ({@code us-ny}), else the
+     * country, else global.
      */
     public static String digitaloceanRegion(String country, String regionCode, String city) {
         if (city != null) {

@@ -96,13 +96,13 @@ class RangeFileParserTest {
     void readsTheDigitalOceanGeofeedIntoDatacenterRegions() throws Exception {
         ParsedRanges d = RangeFixtures.parse(RangeFormat.DIGITALOCEAN, "digitalocean-geo.csv");
         assertThat(d.entries()).extracting(e -> e.cidr().toString(), RangeEntry::region, RangeEntry::location)
-                .containsExactly(tuple("5.101.96.0/21", "ams", "amsterdam"),
-                        tuple("45.55.0.0/19", "nyc", "new-york"),
-                        tuple("64.225.0.0/20", "sfo", "santa-clara"),
-                        tuple("134.122.0.0/20", "fra", "frankfurt"),
-                        tuple("139.59.0.0/20", "blr", "bangalore"),
-                        tuple("2604:a880:400::/48", "nyc", "new-york"),
-                        tuple("2a03:b0c0:3::/48", "fra", "frankfurt"));
+                .containsExactly(tuple("5.101.96.0/21", "ams3", "amsterdam"),
+                        tuple("45.55.0.0/19", "nyc3", "new-york"),
+                        tuple("64.225.0.0/20", "sfo3", "santa-clara"),
+                        tuple("134.122.0.0/20", "fra1", "frankfurt"),
+                        tuple("139.59.0.0/20", "blr1", "bangalore"),
+                        tuple("2604:a880:400::/48", "nyc3", "new-york"),
+                        tuple("2a03:b0c0:3::/48", "fra1", "frankfurt"));
     }
 
     @Test

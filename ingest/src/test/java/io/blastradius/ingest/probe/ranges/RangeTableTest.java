@@ -116,13 +116,13 @@ class RangeTableTest {
         assertThat(scopeOf("147.154.63.255")).isEqualTo("oracle/us-ashburn-1/osn");
         assertThat(scopeOf("129.213.200.1")).isEqualTo("oracle/us-ashburn-1");
         assertThat(scopeOf("130.61.0.1")).isEqualTo("oracle/eu-frankfurt-1");
-        assertThat(scopeOf("45.55.31.255")).isEqualTo("digitalocean/nyc");
+        assertThat(scopeOf("45.55.31.255")).isEqualTo("digitalocean/nyc3");
         assertThat(scopeOf("45.55.32.0")).isNull();
-        assertThat(scopeOf("2a03:b0c0:3:d0::1")).isEqualTo("digitalocean/fra");
-        assertThat(scopeOf("165.22.200.1")).isEqualTo("digitalocean/sgp");
-        assertThat(scopeOf("147.182.130.1")).isEqualTo("digitalocean/atl");
+        assertThat(scopeOf("2a03:b0c0:3:d0::1")).isEqualTo("digitalocean/fra1");
+        assertThat(scopeOf("165.22.200.1")).isEqualTo("digitalocean/sgp1");
+        assertThat(scopeOf("147.182.130.1")).isEqualTo("digitalocean/atl1");
         assertThat(scopeOf("206.189.0.1")).isEqualTo("digitalocean/zz-99"); // city unknown: the ISO region code
-        assertThat(scopeOf("2400:6180:100::1")).isEqualTo("digitalocean/sgp");
+        assertThat(scopeOf("2400:6180:100::1")).isEqualTo("digitalocean/sgp1");
     }
 
     @Test
