@@ -17,7 +17,6 @@ import io.blastradius.evaluation.truth.GroundTruth;
 import io.blastradius.evaluation.truth.TruthReader;
 import io.blastradius.schemas.serde.AvroSerdeConfig;
 import io.blastradius.schemas.serde.AvroSerdes;
-import io.blastradius.schemas.topic.TopicNames;
 import io.blastradius.schemas.topic.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,10 +36,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs scenarios end to end and scores them: (a) start or connect to the stack, then per scenario
- * (b) create the run's own topics and start the pipeline on them, (c) feed the scenario through the
- * simulator, (d) wait until the pipeline has consumed everything (consumer-group offsets against end
- * offsets), (e) record the pipeline's output, score it against the truth, and finally write the report
- * (table, JSON, timelines) for the whole suite.
+ * on topics of its own (b) publish the world's catalog through the simulator, (c) start the pipeline,
+ * then have the simulator publish the signal streams, (d) wait until the pipeline has consumed
+ * everything (consumer-group offsets against end offsets, no sleeps), (e) record the pipeline's output
+ * and score it against the truth; finally write the report (table, JSON, timelines) for the suite.
  *
  * <p>The stack, simulator and pipeline are injected, so the same runner serves the embedded stack and
  * an existing cluster, and tests can drive it with stand-ins at those boundaries.
@@ -96,7 +95,7 @@ public final class EvaluationRunner {
                 Scenario scenario = scenarios.get(i);
                 String safe = safe(scenario.name());
                 String base = config.topicPrefix() + runId + "." + i + "." + safe;
-                RunTopics topics = new RunTopics(TopicNames.withPrefix(base + "."), base + ".app");
+                RunTopics topics = new RunTopics(base + ".", base + ".app");
                 Path dir = reportDir.resolve(unique(dirs, safe));
                 try {
                     stack.ensureTopics(topics.names().definitions(config.partitions()));
@@ -142,13 +141,11 @@ public final class EvaluationRunner {
     private ScenarioRun runScenario(Scenario scenario, EvaluationStack stack, RunTopics topics, AvroSerdes serdes,
                                     ConsumerGroupDrain drain, Path dir) throws Exception {
         Files.createDirectories(dir);
-        LOG.info("scenario {}: topics {}*, application {}", scenario.name(), topics.names().statusEvents()
-                .replace("status-events", ""), topics.applicationId());
-        ScenarioFeeder.Fed fed;
+        LOG.info("scenario {}: topics {}*, application {}", scenario.name(), topics.prefix(), topics.applicationId());
+        ScenarioFeeder.Prepared fed = feeder.prepare(scenario, stack, topics, dir);
         try (RunningPipeline pipeline = pipelines.start(stack, topics)) {
-            fed = feeder.feed(scenario, stack, topics, dir);
-            LOG.info("scenario {}: fed {} records; waiting for the pipeline to consume them", scenario.name(),
-                    fed.records());
+            long records = fed.publishSignals();
+            LOG.info("scenario {}: fed {} records; waiting for the pipeline to consume them", scenario.name(), records);
             drain.await(pipeline.consumerGroups(), pipeline.drainedInputs(topics));
         }
         Path truthFile = dir.resolve(TRUTH_FILE);

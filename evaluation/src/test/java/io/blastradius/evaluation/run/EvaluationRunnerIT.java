@@ -41,7 +41,7 @@ class EvaluationRunnerIT {
     void runsAScenarioThroughThePipelineAndScoresItsCompleteOutput(KafkaTestContext kafka) throws Exception {
         EvaluationConfig config = new EvaluationConfig(Map.of(EvaluationConfig.TOPIC_PREFIX, kafka.name("eval") + "."));
         EvaluationRunner runner = new EvaluationRunner(config, () -> stack(kafka),
-                new SyntheticFeeder("/truth/two-days.json"), new StatusEchoPipeline(Duration.ofMillis(20)));
+                new SyntheticFeeder("/truth/two-days.json", null), new StatusEchoPipeline(Duration.ofMillis(20)));
 
         EvaluationRunner.Result result = runner.run(List.of(Scenario.builtIn("two-days")), reportDir);
 
@@ -76,7 +76,7 @@ class EvaluationRunnerIT {
         EvaluationConfig config = new EvaluationConfig(Map.of(EvaluationConfig.TOPIC_PREFIX, prefix,
                 EvaluationConfig.TIMELINES_ENABLED, false));
         EvaluationRunner runner = new EvaluationRunner(config, () -> stack(kafka),
-                new SyntheticFeeder("/truth/two-days.json"), new StatusEchoPipeline(Duration.ofMillis(100)));
+                new SyntheticFeeder("/truth/two-days.json", null), new StatusEchoPipeline(Duration.ofMillis(100)));
 
         runner.run(List.of(Scenario.builtIn("two-days")), reportDir);
 
@@ -96,12 +96,12 @@ class EvaluationRunnerIT {
     void reportsAFailedScenarioAndStillScoresTheOthers(KafkaTestContext kafka) throws Exception {
         EvaluationConfig config = new EvaluationConfig(Map.of(EvaluationConfig.TOPIC_PREFIX, kafka.name("fail") + ".",
                 EvaluationConfig.TIMELINES_ENABLED, false));
-        ScenarioFeeder good = new SyntheticFeeder("/truth/two-days.json");
+        ScenarioFeeder good = new SyntheticFeeder("/truth/two-days.json", null);
         ScenarioFeeder feeder = (scenario, stack, topics, dir) -> {
             if (scenario.name().equals("broken")) {
                 throw new IllegalArgumentException("scenario file broken.yaml: line 3: unknown provider 'awz'");
             }
-            return good.feed(scenario, stack, topics, dir);
+            return good.prepare(scenario, stack, topics, dir);
         };
         EvaluationRunner runner = new EvaluationRunner(config, () -> stack(kafka), feeder,
                 new StatusEchoPipeline(Duration.ZERO));

@@ -1,6 +1,8 @@
 package io.blastradius.evaluation.run;
 
 import io.blastradius.evaluation.testing.Signals;
+import io.blastradius.ingest.catalog.CatalogPublisher;
+import io.blastradius.ingest.catalog.WorldLoader;
 import io.blastradius.evaluation.truth.GroundTruth;
 import io.blastradius.evaluation.truth.TrueOutage;
 import io.blastradius.evaluation.truth.TruthReader;
@@ -33,19 +35,44 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * (none for a silent provider), and one status post of a provider during chatter about it.
  */
 final class SyntheticFeeder implements ScenarioFeeder {
-    private final String truthResource;
+    private static final List<String> VANTAGES = List.of("probe-us-east", "probe-eu-west", "probe-ap-south");
 
-    SyntheticFeeder(String truthResource) {
+    private final String truthResource;
+    private final String world;
+
+    /** @param world built-in world whose catalog is published first, or null to publish none */
+    SyntheticFeeder(String truthResource, String world) {
         this.truthResource = truthResource;
+        this.world = world;
     }
 
     @Override
-    public Fed feed(Scenario scenario, EvaluationStack stack, RunTopics topics, Path workDir) throws Exception {
+    public Prepared prepare(Scenario scenario, EvaluationStack stack, RunTopics topics, Path workDir) throws Exception {
         Path truthFile = workDir.resolve("truth.json");
         try (InputStream in = getClass().getResourceAsStream(truthResource)) {
             Files.copy(in, truthFile, StandardCopyOption.REPLACE_EXISTING);
         }
         GroundTruth truth = TruthReader.read(truthFile);
+        if (world != null) {
+            try (AvroSerdes serdes = new AvroSerdes(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl()))) {
+                CatalogPublisher.publish(WorldLoader.builtIn(world), Topics.create(topics.names(), serdes),
+                        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()), truth.start());
+            }
+        }
+        return new Prepared() {
+            @Override
+            public long publishSignals() {
+                return publish(truth, stack, topics);
+            }
+
+            @Override
+            public Path truthFile() {
+                return truthFile;
+            }
+        };
+    }
+
+    private static long publish(GroundTruth truth, EvaluationStack stack, RunTopics topics) {
         long records = 0;
         try (AvroSerdes serdes = new AvroSerdes(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl()));
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
@@ -57,8 +84,10 @@ final class SyntheticFeeder implements ScenarioFeeder {
                      t = t.plus(Duration.ofMinutes(2))) {
                     for (TrueOutage.HitService h : outage.hit()) {
                         boolean failing = !t.isBefore(h.from()) && t.isBefore(h.until());
-                        records += send(producer, typed.probeResults(), h.service(), t,
-                                Signals.probe(h.service(), t, !failing, outage.scope().toString()));
+                        for (String vantage : VANTAGES) {
+                            records += send(producer, typed.probeResults(), h.service(), t,
+                                    Signals.probe(h.service(), vantage, t, !failing, outage.scope().toString()));
+                        }
                         if (failing) {
                             SocialSignal post = Signals.complaint(t, List.of(h.service()), List.of(), 0.8);
                             records += send(producer, typed.socialSignals(), post.getPostId(), t, post);
@@ -77,7 +106,7 @@ final class SyntheticFeeder implements ScenarioFeeder {
             }
             producer.flush();
         }
-        return new Fed(truthFile, records, null);
+        return records;
     }
 
     private static long status(KafkaProducer<String, byte[]> producer, Topics typed, String scope, Instant at,

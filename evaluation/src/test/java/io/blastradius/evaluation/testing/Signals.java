@@ -24,13 +24,17 @@ public final class Signals {
     }
 
     public static ProbeResult probe(String service, Instant at, boolean success, String attributedScope) {
+        return probe(service, "probe-us-east", at, success, attributedScope);
+    }
+
+    public static ProbeResult probe(String service, String vantage, Instant at, boolean success, String attributedScope) {
         ScopeId scope = attributedScope == null ? null : ScopeId.parse(attributedScope);
         List<IpAttribution> attributions = scope == null ? List.of() : List.of(IpAttribution.newBuilder()
                 .setIp("52.94.0.1").setProvider(scope.provider()).setRegion(scope.region())
                 .setProviderService(scope.service()).setPrefix("52.94.0.0/22").build());
         return ProbeResult.newBuilder()
                 .setProbeId("p" + ++sequence).setCheckId(service + "-https")
-                .setVantage(Vantage.newBuilder().setId("probe-us-east").setRegion("us-east").build())
+                .setVantage(Vantage.newBuilder().setId(vantage).setRegion("us-east").build())
                 .setTarget(ProbeTarget.newBuilder().setService(service).setEndpoint("https://" + service + ".example/")
                         .setProtocol(ProbeProtocol.HTTP).build())
                 .setStartedAt(at).setIngestTime(at).setDurationMs(120).setSuccess(success)
