@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.blastradius.evaluation.recording.RecordedRun;
 import io.blastradius.evaluation.score.Metrics;
 import io.blastradius.evaluation.score.Ratio;
-import io.blastradius.schemas.topic.TopicNames.TopicDefinition;
 import io.blastradius.testsupport.kafka.KafkaExtension;
 import io.blastradius.testsupport.kafka.KafkaTestContext;
 import io.blastradius.testsupport.registry.RegistryExtension;
@@ -16,9 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +36,7 @@ class EvaluationRunnerIT {
     @Test
     void runsAScenarioThroughThePipelineAndScoresItsCompleteOutput(KafkaTestContext kafka) throws Exception {
         EvaluationConfig config = new EvaluationConfig(Map.of(EvaluationConfig.TOPIC_PREFIX, kafka.name("eval") + "."));
-        EvaluationRunner runner = new EvaluationRunner(config, () -> stack(kafka),
+        EvaluationRunner runner = new EvaluationRunner(config, () -> RunFixtures.stack(kafka, REGISTRY.url()),
                 new SyntheticFeeder("/truth/two-days.json", null), new StatusEchoPipeline(Duration.ofMillis(20)));
 
         EvaluationRunner.Result result = runner.run(List.of(Scenario.builtIn("two-days")), reportDir);
@@ -75,21 +71,14 @@ class EvaluationRunnerIT {
         String prefix = kafka.name("drain") + ".";
         EvaluationConfig config = new EvaluationConfig(Map.of(EvaluationConfig.TOPIC_PREFIX, prefix,
                 EvaluationConfig.TIMELINES_ENABLED, false));
-        EvaluationRunner runner = new EvaluationRunner(config, () -> stack(kafka),
+        EvaluationRunner runner = new EvaluationRunner(config, () -> RunFixtures.stack(kafka, REGISTRY.url()),
                 new SyntheticFeeder("/truth/two-days.json", null), new StatusEchoPipeline(Duration.ofMillis(100)));
 
         runner.run(List.of(Scenario.builtIn("two-days")), reportDir);
 
-        String probes = kafka.admin().listTopics().names().get(30, TimeUnit.SECONDS).stream()
-                .filter(t -> t.startsWith(prefix) && t.endsWith("probe-results")).findFirst().orElseThrow();
-        String group = probes.replace(".probe-results", ".app");
-        TopicPartition tp = new TopicPartition(probes, 0);
-        long end = kafka.admin().listOffsets(Map.of(tp, OffsetSpec.latest())).partitionResult(tp)
-                .get(30, TimeUnit.SECONDS).offset();
-        long committed = kafka.admin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
-                .get(30, TimeUnit.SECONDS).get(tp).offset();
-        assertThat(end).isGreaterThan(1000);
-        assertThat(committed).isEqualTo(end);
+        RunFixtures.ProbeOffsets offsets = RunFixtures.probeOffsets(kafka, prefix);
+        assertThat(offsets.end()).isGreaterThan(1000);
+        assertThat(offsets.committed()).isEqualTo(offsets.end());
     }
 
     @Test
@@ -103,7 +92,7 @@ class EvaluationRunnerIT {
             }
             return good.prepare(scenario, stack, topics, dir);
         };
-        EvaluationRunner runner = new EvaluationRunner(config, () -> stack(kafka), feeder,
+        EvaluationRunner runner = new EvaluationRunner(config, () -> RunFixtures.stack(kafka, REGISTRY.url()), feeder,
                 new StatusEchoPipeline(Duration.ZERO));
 
         EvaluationRunner.Result result = runner.run(List.of(Scenario.builtIn("broken"), Scenario.builtIn("two-days")),
@@ -119,29 +108,5 @@ class EvaluationRunnerIT {
                 reportDir.resolve("two-days/truth.json"), reportDir.resolve("two-days/recording"))),
                 reportDir.resolve("rescored"));
         assertThat(again.suite().totals()).isEqualTo(result.suite().totals());
-    }
-
-    private static EvaluationStack stack(KafkaTestContext kafka) {
-        return new EvaluationStack() {
-            @Override
-            public String bootstrapServers() {
-                return kafka.bootstrapServers();
-            }
-
-            @Override
-            public String schemaRegistryUrl() {
-                return REGISTRY.url();
-            }
-
-            @Override
-            public void ensureTopics(List<TopicDefinition> definitions) {
-                kafka.provision(definitions);
-            }
-
-            @Override
-            public void close() {
-                // the extensions own the broker and the registry
-            }
-        };
     }
 }

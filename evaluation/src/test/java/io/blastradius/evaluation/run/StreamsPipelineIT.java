@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.blastradius.evaluation.recording.RecordedRun;
 import io.blastradius.evaluation.score.PipelineOutput;
-import io.blastradius.schemas.topic.TopicNames.TopicDefinition;
 import io.blastradius.testsupport.kafka.KafkaExtension;
 import io.blastradius.testsupport.kafka.KafkaTestContext;
 import io.blastradius.testsupport.registry.RegistryExtension;
@@ -13,10 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +37,7 @@ class StreamsPipelineIT {
     void runWaitsForTheStreamsAppToCommitEveryInputAndScoresAllItWrote(KafkaTestContext kafka) throws Exception {
         String prefix = kafka.name("eval") + ".";
         EvaluationConfig config = new EvaluationConfig(Map.of(EvaluationConfig.TOPIC_PREFIX, prefix));
-        EvaluationRunner runner = new EvaluationRunner(config, () -> stack(kafka),
+        EvaluationRunner runner = new EvaluationRunner(config, () -> RunFixtures.stack(kafka, REGISTRY.url()),
                 new SyntheticFeeder("/truth/two-days.json", "default"),
                 new StreamsPipeline(Map.of(), stateRoot, Duration.ofSeconds(60)));
 
@@ -49,42 +45,11 @@ class StreamsPipelineIT {
 
         assertThat(result.failures()).isEmpty();
         assertThat(result.suite().totals().detection().trueOutages()).isEqualTo(3);
-        String probes = kafka.admin().listTopics().names().get(30, TimeUnit.SECONDS).stream()
-                .filter(t -> t.startsWith(prefix) && t.endsWith(".probe-results")).findFirst().orElseThrow();
-        String group = probes.replace(".probe-results", ".app");
-        TopicPartition tp = new TopicPartition(probes, 0);
-        long end = kafka.admin().listOffsets(Map.of(tp, OffsetSpec.latest())).partitionResult(tp)
-                .get(30, TimeUnit.SECONDS).offset();
-        long committed = kafka.admin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
-                .get(30, TimeUnit.SECONDS).get(tp).offset();
-        assertThat(committed).isEqualTo(end).isGreaterThan(1000);
+        RunFixtures.ProbeOffsets offsets = RunFixtures.probeOffsets(kafka, prefix);
+        assertThat(offsets.committed()).isEqualTo(offsets.end()).isGreaterThan(1000);
         // every outage id the app wrote is a detection in the score
         PipelineOutput recorded = RecordedRun.readOutput(reportDir.resolve("two-days/recording"));
         Set<String> ids = recorded.outageVersions().stream().map(o -> o.getOutageId()).collect(Collectors.toSet());
         assertThat(result.suite().scenarios().get(0).detections()).hasSize(ids.size());
-    }
-
-    private static EvaluationStack stack(KafkaTestContext kafka) {
-        return new EvaluationStack() {
-            @Override
-            public String bootstrapServers() {
-                return kafka.bootstrapServers();
-            }
-
-            @Override
-            public String schemaRegistryUrl() {
-                return REGISTRY.url();
-            }
-
-            @Override
-            public void ensureTopics(List<TopicDefinition> definitions) {
-                kafka.provision(definitions);
-            }
-
-            @Override
-            public void close() {
-                // the extensions own the broker and the registry
-            }
-        };
     }
 }
