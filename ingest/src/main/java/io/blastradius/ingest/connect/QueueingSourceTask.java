@@ -99,12 +99,25 @@ public abstract class QueueingSourceTask<C extends IngestSourceConfig> extends S
         config = parseConfig(props);
         stage = "ingest/" + props.getOrDefault("name", getClass().getSimpleName());
         queue = new ArrayBlockingQueue<>(config.queueCapacity());
-        metrics.register(context == null ? null : context.pluginMetrics());
+        metrics.register(pluginMetrics());
         try {
             startReading(config);
         } catch (Exception e) {
             stop();
             throw new ConnectException(stage + " failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    private org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
+        if (context == null) {
+            return null;
+        }
+        try {
+            return context.pluginMetrics();
+        } catch (AbstractMethodError | NoSuchMethodError e) {
+            // A worker older than Kafka 4.1 has no plugin metrics; the task runs, unmetered in JMX.
+            log.info("{}: this Connect worker has no plugin metrics (Kafka < 4.1); metrics only in-process", stage);
+            return null;
         }
     }
 
