@@ -255,8 +255,7 @@ public final class TimelineSvg {
             Instant at = w.bucketStart(i);
             if (model.truth() != null) {
                 Set<String> failing = new HashSet<>();
-                model.truth().hit().stream().filter(h -> !at.isBefore(h.from()) && at.isBefore(h.until()))
-                        .forEach(h -> failing.add(h.service()));
+                model.truth().hit().stream().filter(h -> h.failingAt(at)).forEach(h -> failing.add(h.service()));
                 hit[i] = failing.size();
             }
             Set<String> observed = new HashSet<>();

@@ -162,8 +162,7 @@ public final class Scorer {
             matched.forEach(d -> listed.addAll(d.observedAt(at)));
             Set<String> failing = new HashSet<>();
             for (HitService h : outage.hit()) {
-                // half-open: at its `until` a service is working again
-                if (!at.isBefore(h.from()) && at.isBefore(h.until())) {
+                if (h.failingAt(at)) {
                     failing.add(h.service());
                 }
             }

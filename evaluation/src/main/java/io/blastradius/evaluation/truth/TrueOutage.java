@@ -78,12 +78,35 @@ public record TrueOutage(
         }
     }
 
-    /** A service truly affected: when it failed and how it depends on the scope (service ids, scope last). */
-    public record HitService(String service, Instant from, Instant until, List<String> path) {
+    /**
+     * A service truly affected: its first failure and last recovery, how it depends on the scope
+     * (service ids, scope last), and the spans it was failing in (several when the outage oscillated;
+     * absent in the file = the one span {@code [from, until)}).
+     */
+    public record HitService(String service, Instant from, Instant until, List<String> path, List<Interval> intervals) {
         public HitService {
             Objects.requireNonNull(service, "service");
             Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(until, "until");
             path = path == null ? List.of() : List.copyOf(path);
+            intervals = intervals == null || intervals.isEmpty() ? List.of(new Interval(from, until)) : List.copyOf(intervals);
+        }
+
+        public HitService(String service, Instant from, Instant until, List<String> path) {
+            this(service, from, until, path, null);
+        }
+
+        /** True when the service is failing at {@code time}: inside one of its spans, end excluded. */
+        public boolean failingAt(Instant time) {
+            return intervals.stream().anyMatch(i -> !time.isBefore(i.from()) && time.isBefore(i.until()));
+        }
+    }
+
+    /** A span of failure, {@code [from, until)}. */
+    public record Interval(Instant from, Instant until) {
+        public Interval {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(until, "until");
         }
     }
 }

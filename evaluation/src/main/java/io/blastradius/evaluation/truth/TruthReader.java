@@ -7,6 +7,7 @@ import io.blastradius.evaluation.truth.GroundTruth.Chatter;
 import io.blastradius.evaluation.truth.GroundTruth.ServiceIncident;
 import io.blastradius.evaluation.truth.GroundTruth.VantageIncident;
 import io.blastradius.evaluation.truth.TrueOutage.HitService;
+import io.blastradius.evaluation.truth.TrueOutage.Interval;
 import io.blastradius.evaluation.truth.TrueOutage.Phase;
 import io.blastradius.schemas.scope.ScopeId;
 import java.io.IOException;
@@ -109,8 +110,16 @@ public final class TruthReader {
                 pathNode.forEach(step -> servicePath.add(step.asText()));
             }
             Instant until = instant(n, "until", p, false);
+            List<Interval> intervals = list(n, "intervals", p, (i, ip) -> {
+                Instant from = instant(i, "from", ip, true);
+                Instant to = instant(i, "until", ip, true);
+                if (to.isBefore(from)) {
+                    throw error(ip + ".until", "interval ends before it starts");
+                }
+                return new Interval(from, to);
+            });
             return new HitService(text(n, "service", p, true), instant(n, "from", p, true), until == null ? end : until,
-                    servicePath);
+                    servicePath, intervals);
         });
         return new TrueOutage(text(node, "id", path, true), scope, onset, instant(node, "acknowledged", path, false),
                 end, phases, hit);

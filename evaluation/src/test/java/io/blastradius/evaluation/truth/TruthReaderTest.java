@@ -53,6 +53,30 @@ class TruthReaderTest {
     }
 
     @Test
+    void readsTheSpansOfAnOscillatingServiceAndJudgesFailureByThem() throws IOException {
+        String json = """
+                {"scenario":"s","start":"2025-01-01T00:00:00Z","end":"2025-01-02T00:00:00Z","outages":[
+                 {"id":"o","scope":"cloudflare/global/cdn","onset":"2025-01-01T01:00:00Z","end":"2025-01-01T03:00:00Z",
+                  "hit":[{"service":"shopify","from":"2025-01-01T01:00:00Z","until":"2025-01-01T03:00:00Z",
+                          "intervals":[{"from":"2025-01-01T01:00:00Z","until":"2025-01-01T01:30:00Z"},
+                                       {"from":"2025-01-01T02:00:00Z","until":"2025-01-01T03:00:00Z"}]},
+                         {"service":"chatgpt","from":"2025-01-01T01:10:00Z"}]}]}
+                """;
+
+        TrueOutage outage = read(json).outages().get(0);
+
+        TrueOutage.HitService shopify = outage.hit().get(0);
+        assertThat(shopify.intervals()).hasSize(2);
+        assertThat(shopify.failingAt(Instant.parse("2025-01-01T01:15:00Z"))).isTrue();
+        assertThat(shopify.failingAt(Instant.parse("2025-01-01T01:45:00Z"))).isFalse();
+        assertThat(shopify.failingAt(Instant.parse("2025-01-01T03:00:00Z"))).isFalse();
+        // no until: failing to the end of the outage
+        TrueOutage.HitService chatgpt = outage.hit().get(1);
+        assertThat(chatgpt.until()).isEqualTo(outage.end());
+        assertThat(chatgpt.failingAt(Instant.parse("2025-01-01T02:59:00Z"))).isTrue();
+    }
+
+    @Test
     void rejectsAPhaseOutsideTheOutageScopeNamingTheField() {
         String json = """
                 {"scenario":"s","start":"2025-01-01T00:00:00Z","end":"2025-01-02T00:00:00Z","outages":[
