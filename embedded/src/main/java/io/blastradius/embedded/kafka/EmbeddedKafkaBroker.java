@@ -7,13 +7,18 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -47,16 +52,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final String META_PROPERTIES = "meta.properties";
     /** Attempts when ports were picked here and another process took one before the broker bound it. */
     private static final int BIND_ATTEMPTS = 3;
+    /** Kafka's lock file in every log directory. */
+    private static final String LOCK_FILE = ".lock";
+    /** Data directories of the brokers running in this JVM. */
+    private static final Set<Path> IN_USE = ConcurrentHashMap.newKeySet();
 
     private final BrokerSettings settings;
     private final KafkaRaftServer server;
     private final String clusterId;
     private final int port;
     private final int controllerPort;
+    private final Path claimed;
     private volatile boolean closed;
 
     private EmbeddedKafkaBroker(BrokerSettings settings, KafkaRaftServer server, String clusterId, int port,
-            int controllerPort) {
+            int controllerPort, Path claimed) {
+        this.claimed = claimed;
         this.settings = settings;
         this.server = server;
         this.clusterId = clusterId;
@@ -70,6 +81,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @throws IllegalStateException if the broker cannot start (the cause says why)
      */
     public static EmbeddedKafkaBroker start(BrokerSettings settings) {
+        Path dir = claim(settings.dataDir());
+        try {
+            return start(settings, dir);
+        } catch (RuntimeException e) {
+            IN_USE.remove(dir);
+            throw e;
+        }
+    }
+
+    private static EmbeddedKafkaBroker start(BrokerSettings settings, Path claimed) {
         String clusterId = formatIfNew(settings.dataDir());
         boolean pickPorts = settings.port() == 0 || settings.controllerPort() == 0;
         for (int attempt = 1; ; attempt++) {
@@ -91,8 +112,37 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
             log.info("Kafka broker (cluster {}) started in {} ms on {}:{}, data in {}", clusterId,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), Loopback.HOST, port, settings.dataDir());
-            return new EmbeddedKafkaBroker(settings, server, clusterId, port, controllerPort);
+            return new EmbeddedKafkaBroker(settings, server, clusterId, port, controllerPort, claimed);
         }
+    }
+
+    /**
+     * Refuses a data directory another broker uses, before Kafka finds out: Kafka treats a locked
+     * log directory as fatal and exits the JVM. Brokers of this JVM are tracked here (probing their
+     * lock file from the same JVM would release it: POSIX locks belong to the process); brokers of
+     * other processes are found by trying Kafka's own lock file.
+     */
+    private static Path claim(Path dataDir) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        if (!IN_USE.add(dir)) {
+            throw new IllegalStateException("Kafka data directory " + dir + " is in use by another broker in this JVM");
+        }
+        Path lockFile = dir.resolve(LOCK_FILE);
+        if (Files.exists(lockFile)) {
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+                FileLock lock = channel.tryLock();
+                if (lock == null) {
+                    IN_USE.remove(dir);
+                    throw new IllegalStateException("Kafka data directory " + dir
+                            + " is in use by another process (is another blastradius running on it?)");
+                }
+                lock.release();
+            } catch (IOException e) {
+                IN_USE.remove(dir);
+                throw new UncheckedIOException("cannot check the lock of " + lockFile, e);
+            }
+        }
+        return dir;
     }
 
     /** {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}. */
@@ -131,6 +181,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (stopQuietly(server, settings.shutdownTimeout())) {
             log.info("Kafka broker on {} stopped in {} ms", bootstrapServers(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            IN_USE.remove(claimed); // a broker that did not stop may still hold the directory
         }
     }
 

@@ -49,54 +49,83 @@ public final class EmbeddedRegistry implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Thread shutdownHook;
+    private final long launchedNanos;
+    private final boolean freshDatabase;
     private volatile boolean closed;
 
-    private EmbeddedRegistry(RegistrySettings settings, Process process, int port, Thread shutdownHook) {
+    private EmbeddedRegistry(RegistrySettings settings, Process process, int port, Thread shutdownHook,
+            long launchedNanos, boolean freshDatabase) {
         this.settings = settings;
         this.process = process;
         this.port = port;
         this.shutdownHook = shutdownHook;
+        this.launchedNanos = launchedNanos;
+        this.freshDatabase = freshDatabase;
     }
 
     /**
-     * Starts the registry and returns once its Confluent-compatible API answers.
+     * Starts the registry and returns once its Confluent-compatible API answers. With port 0, a port
+     * another process grabs before the registry binds it is replaced by another.
      *
      * @throws IllegalStateException if it exits or does not become ready within the start timeout;
      *     the message carries the tail of its log
      */
     public static EmbeddedRegistry start(RegistrySettings settings) {
+        for (int attempt = 1; ; attempt++) {
+            EmbeddedRegistry registry = launch(settings);
+            try {
+                return registry.awaitReady();
+            } catch (RuntimeException e) {
+                boolean portTaken = registryLogTail(settings.logFile()).contains("already in use");
+                if (settings.port() == 0 && portTaken && attempt < BIND_ATTEMPTS) {
+                    log.warn("registry port {} was taken before the registry bound it; trying another", registry.port);
+                    continue;
+                }
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Launches the registry and returns at once, so that it can boot while the caller does other
+     * work; {@link #awaitReady()} must follow before it is used.
+     */
+    public static EmbeddedRegistry launch(RegistrySettings settings) {
         try {
             Files.createDirectories(settings.dataDir());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create registry data directory " + settings.dataDir(), e);
         }
         boolean fresh = !Files.exists(settings.dataDir().resolve(DATABASE_FILE));
-        for (int attempt = 1; ; attempt++) {
-            int port = settings.port() != 0 ? settings.port() : Loopback.freePort();
-            long started = System.nanoTime();
-            Process process = launch(settings, port);
-            Thread hook = new Thread(() -> stop(process, settings.stopTimeout()), "embedded-registry-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            EmbeddedRegistry registry = new EmbeddedRegistry(settings, process, port, hook);
-            try {
-                registry.awaitReady(started);
-                if (fresh) {
-                    registry.storeGlobalCompatibility(settings.defaultCompatibility());
-                }
-                log.info("Apicurio Registry {} ready in {} ms at {} (pid {}, data in {})", settings.distribution().version(),
-                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), registry.confluentApiUrl(),
-                        process.pid(), settings.dataDir());
-                return registry;
-            } catch (RuntimeException e) {
-                registry.close();
-                boolean portTaken = registryLogTail(settings.logFile()).contains("already in use");
-                if (settings.port() == 0 && portTaken && attempt < BIND_ATTEMPTS) {
-                    log.warn("registry port {} was taken before the registry bound it; trying another", port);
-                    continue;
-                }
-                throw e;
+        int port = settings.port() != 0 ? settings.port() : Loopback.freePort();
+        long started = System.nanoTime();
+        Process process = launch(settings, port);
+        Thread hook = new Thread(() -> stop(process, settings.stopTimeout()), "embedded-registry-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return new EmbeddedRegistry(settings, process, port, hook, started, fresh);
+    }
+
+    /**
+     * Waits until the launched registry answers (at most the start timeout, counted from the
+     * launch). On failure the process is stopped.
+     *
+     * @return this registry, ready
+     * @throws IllegalStateException if it exits or does not become ready in time
+     */
+    public EmbeddedRegistry awaitReady() {
+        try {
+            awaitReady(launchedNanos);
+            if (freshDatabase) {
+                storeGlobalCompatibility(settings.defaultCompatibility());
             }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
         }
+        log.info("Apicurio Registry {} ready in {} ms at {} (pid {}, data in {})", settings.distribution().version(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - launchedNanos), confluentApiUrl(), process.pid(),
+                settings.dataDir());
+        return this;
     }
 
     /** {@code http://127.0.0.1:<port>}. */

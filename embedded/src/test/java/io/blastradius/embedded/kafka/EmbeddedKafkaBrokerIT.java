@@ -1,6 +1,7 @@
 package io.blastradius.embedded.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,6 +64,23 @@ class EmbeddedKafkaBrokerIT {
                         .hasSize(2);
             }
             assertThat(consume(again, "kept", 3, false)).containsExactlyInAnyOrder("a", "b", "c");
+        }
+    }
+
+    @Test
+    void aSecondBrokerOnTheSameDirectoryIsRefusedAndTheFirstKeepsRunning() throws Exception {
+        try (EmbeddedKafkaBroker first = EmbeddedKafkaBroker.start(BrokerSettings.inDirectory(dataDir))) {
+            assertThatThrownBy(() -> EmbeddedKafkaBroker.start(BrokerSettings.inDirectory(dataDir)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("in use");
+
+            try (Admin admin = admin(first)) {
+                assertThat(admin.describeCluster().clusterId().get()).isEqualTo(first.clusterId());
+            }
+        }
+        // once the first is closed the directory is free again
+        try (EmbeddedKafkaBroker again = EmbeddedKafkaBroker.start(BrokerSettings.inDirectory(dataDir))) {
+            assertThat(again.bootstrapServers()).startsWith("127.0.0.1:");
         }
     }
 

@@ -61,6 +61,14 @@ public final class KafkaTestContext implements AutoCloseable {
         this.testId = testId;
     }
 
+    /**
+     * A context on a cluster the test runs itself (a whole local stack, say) rather than one from
+     * {@link KafkaExtension}. The caller closes it.
+     */
+    public static KafkaTestContext on(String bootstrapServers, String testId) {
+        return new KafkaTestContext(bootstrapServers, testId);
+    }
+
     public String bootstrapServers() {
         return bootstrapServers;
     }

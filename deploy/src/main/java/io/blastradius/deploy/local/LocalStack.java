@@ -1,0 +1,108 @@
+package io.blastradius.deploy.local;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole of blastradius on one machine: parts started in order, stopped in reverse.
+ *
+ * <p>{@link #create(LocalStackConfig)} assembles the standard stack. Today: the broker, the
+ * registry, the topics. New parts (the streams pipeline, the Connect worker, the query service and
+ * dashboard, a scenario replay) are added to {@link #standardParts()} after the parts they need.
+ */
+public final class LocalStack implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+
+    private final List<StackPart> parts;
+    private final StackContext context;
+    private final Deque<StackPart> attempted = new ArrayDeque<>();
+    private Duration startupTime;
+    private boolean closed;
+
+    public LocalStack(LocalStackConfig config, List<StackPart> parts) {
+        this.parts = List.copyOf(parts);
+        this.context = new StackContext(config);
+    }
+
+    /** The standard stack for {@code config}. */
+    public static LocalStack create(LocalStackConfig config) {
+        return new LocalStack(config, standardParts());
+    }
+
+    /** The parts of the standard stack, in start order. */
+    public static List<StackPart> standardParts() {
+        List<StackPart> parts = new ArrayList<>();
+        parts.add(new KafkaPart());
+        parts.add(new RegistryPart());
+        parts.add(new TopicsPart());
+        return parts;
+    }
+
+    /**
+     * Prepares every part in order, then starts every part in order. If one fails, the parts
+     * already begun are stopped (in reverse) and the failure is thrown, naming the part.
+     */
+    public synchronized LocalStack start() {
+        if (closed) {
+            throw new IllegalStateException("this stack was closed; create a new one");
+        }
+        long started = System.nanoTime();
+        for (StackPart part : parts) {
+            attempted.push(part);
+            run(part, "prepare", () -> part.prepare(context));
+        }
+        for (StackPart part : parts) {
+            long partStarted = System.nanoTime();
+            run(part, "start", () -> part.start(context));
+            log.info("{} up in {} ms", part.name(), (System.nanoTime() - partStarted) / 1_000_000);
+        }
+        startupTime = Duration.ofNanos(System.nanoTime() - started);
+        return this;
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private void run(StackPart part, String what, Step step) {
+        try {
+            step.run();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            log.error("part '{}' failed to {}; stopping the parts already begun", part.name(), what);
+            close();
+            throw new IllegalStateException("the local stack could not " + what + " its " + part.name() + " part: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    public StackContext context() {
+        return context;
+    }
+
+    /** How long {@link #start()} took, or null before it finished. */
+    public Duration startupTime() {
+        return startupTime;
+    }
+
+    /** Stops every part that was prepared, newest first. Idempotent; a failing stop does not stop the others. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        while (!attempted.isEmpty()) {
+            StackPart part = attempted.pop();
+            try {
+                part.stop();
+            } catch (RuntimeException e) {
+                log.error("stopping part '{}' failed", part.name(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.blastradius.deploy.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.blastradius.deploy.BlastradiusCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class LocalCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(Map<String, String> env, String... args) {
+        CommandLine cli = BlastradiusCli.commandLine(env);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void printConfigShowsEachValueWithItsSource() {
+        int code = run(Map.of("BLASTRADIUS_REGISTRY_PORT", "18081"), "local", "--print-config", "--data-dir", "/tmp/x");
+
+        assertThat(code).isZero();
+        assertThat(out.toString())
+                .containsPattern("data\\.dir\\s+/tmp/x\\s+\\(command line\\)")
+                .containsPattern("registry\\.port\\s+18081\\s+\\(environment\\)")
+                .containsPattern("kafka\\.port\\s+9092\\s+\\(default\\)");
+    }
+
+    @Test
+    void aFlagThatContradictsASetIsRejected() {
+        int code = run(Map.of(), "local", "--print-config", "--kafka-port", "1", "--set", "kafka.port=2");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--kafka-port 1 contradicts --set kafka.port=2");
+    }
+
+    @Test
+    void anUnknownSettingIsRejectedBeforeAnythingStarts() {
+        int code = run(Map.of(), "local", "--set", "kafka.prot=1");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("kafka.prot");
+    }
+
+    @Test
+    void aCommandIsRequired() {
+        assertThat(run(Map.of())).isEqualTo(2);
+        assertThat(err.toString()).contains("a command is required");
+    }
+
+    @Test
+    void durationsReadTheWayPeopleWriteThem() {
+        LocalCommand.DurationConverter converter = new LocalCommand.DurationConverter();
+
+        assertThat(converter.convert("30s")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(converter.convert("5m")).isEqualTo(Duration.ofMinutes(5));
+        assertThat(converter.convert("250ms")).isEqualTo(Duration.ofMillis(250));
+        assertThat(converter.convert("PT1H")).isEqualTo(Duration.ofHours(1));
+        assertThat(converter.convert("12")).isEqualTo(Duration.ofSeconds(12));
+        assertThatThrownBy(() -> converter.convert("soon")).isInstanceOf(CommandLine.TypeConversionException.class);
+    }
+}

@@ -1,0 +1,46 @@
+package io.blastradius.deploy.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+class LocalStackConfigTest {
+
+    @Test
+    void rejectsTwoListenersOnOnePort() {
+        assertThatThrownBy(() -> new LocalStackConfig(Map.of("kafka.port", "8081")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("kafka.port and registry.port are both 8081");
+    }
+
+    @Test
+    void portZeroMeansAnyFreePortAndMayRepeat() {
+        LocalStackConfig config = new LocalStackConfig(Map.of("kafka.port", "0", "kafka.controller.port", "0",
+                "registry.port", "0"));
+
+        assertThat(config.kafkaPort()).isZero();
+    }
+
+    @Test
+    void brokerSettingsArePassedOnWithoutTheirPrefix() {
+        LocalStackConfig config = new LocalStackConfig(Map.of("kafka.broker.num.partitions", "6"));
+
+        assertThat(config.brokerOverrides()).containsExactly(Map.entry("num.partitions", "6"));
+    }
+
+    @Test
+    void rejectsAnUnknownCompatibilityLevel() {
+        assertThatThrownBy(() -> new LocalStackConfig(Map.of("registry.compatibility", "SOMETIMES")))
+                .isInstanceOf(ConfigException.class);
+    }
+
+    @Test
+    void topicNamesFollowThePrefix() {
+        LocalStackConfig config = new LocalStackConfig(Map.of("topics.prefix", "staging."));
+
+        assertThat(config.topicNames().probeResults()).isEqualTo("staging.probe-results");
+    }
+}
