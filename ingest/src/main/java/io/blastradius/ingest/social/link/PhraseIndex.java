@@ -56,22 +56,8 @@ final class PhraseIndex<T> {
      * (a null key ends the walk), or null when none starts there.
      */
     Match<T> longest(List<Token> tokens, int start, Function<Token, String> key) {
-        Node<T> node = root;
-        Match<T> best = null;
-        for (int i = start; i < tokens.size(); i++) {
-            String k = key.apply(tokens.get(i));
-            if (k == null || node.children == null || (i > start && tokens.get(i).breakBefore())) {
-                break;
-            }
-            node = node.children.get(k);
-            if (node == null) {
-                break;
-            }
-            if (node.values != null) {
-                best = new Match<>(start, i - start + 1, node.values);
-            }
-        }
-        return best;
+        List<Match<T>> found = all(tokens, start, key);
+        return found.isEmpty() ? null : found.get(found.size() - 1);
     }
 
     /** Every phrase starting at token {@code start}, shortest first; empty when none. */
