@@ -96,6 +96,11 @@ public class AvroConverter implements Converter {
     }
 
     @Override
+    public String version() {
+        return IngestSourceConnector.VERSION;
+    }
+
+    @Override
     public ConfigDef config() {
         return AvroSerdeConfig.configDef();
     }

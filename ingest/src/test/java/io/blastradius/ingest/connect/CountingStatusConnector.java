@@ -65,8 +65,7 @@ public class CountingStatusConnector extends IngestSourceConnector {
 
         @Override
         protected void startReading(Config config) {
-            Object stored = storedOffset(PARTITION).get("position");
-            long from = stored == null ? 0 : ((Number) stored).longValue() + 1;
+            long from = SourceOffsets.longValue(storedOffset(PARTITION), "position", -1) + 1;
             long count = config.getLong(COUNT);
             List<String> bad = config.getList(BAD_POSITIONS);
             Duration interval = Duration.ofMillis(config.getLong(INTERVAL_MS));
