@@ -68,6 +68,26 @@ class ConnectPluginPackageIT {
     }
 
     @Test
+    void aWorkerDiscoversEveryListedConnectorOnThePluginPath() throws IOException {
+        Path ingestJar = pluginDir().resolve("lib").resolve(libs().stream()
+                .filter(n -> n.startsWith("blastradius-ingest-")).findFirst().orElseThrow());
+        List<String> listed;
+        try (JarFile jar = new JarFile(ingestJar.toFile())) {
+            listed = new String(jar.getInputStream(jar.getEntry("META-INF/services/org.apache.kafka.connect.source.SourceConnector"))
+                    .readAllBytes(), StandardCharsets.UTF_8).lines().map(String::trim)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        }
+        Plugins plugins = new Plugins(Map.of("plugin.path", pluginDir().getParent().toString(),
+                "plugin.discovery", "service_load"));
+
+        List<String> discovered = plugins.sourceConnectors().stream()
+                .filter(d -> d.location().contains("connect-plugin")).map(PluginDesc::className).toList();
+
+        assertThat(listed).isNotEmpty();
+        assertThat(discovered).containsAll(listed);
+    }
+
+    @Test
     void aWorkerLoadsTheConverterFromThePluginPathInIsolationAndItWorks() throws Exception {
         Plugins plugins = new Plugins(Map.of("plugin.path", pluginDir().getParent().toString(),
                 "plugin.discovery", "service_load"));
