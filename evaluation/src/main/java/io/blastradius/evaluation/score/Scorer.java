@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -220,10 +219,5 @@ public final class Scorer {
 
     private static Instant earlier(Instant a, Instant b) {
         return a.isBefore(b) ? a : b;
-    }
-
-    /** Convenience for callers holding one detection list: the detection with {@code outageId}. */
-    public static Optional<Detection> find(List<DetectionResult> results, String outageId) {
-        return results.stream().map(DetectionResult::detection).filter(d -> d.outageId().equals(outageId)).findFirst();
     }
 }
