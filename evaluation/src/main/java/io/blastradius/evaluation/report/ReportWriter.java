@@ -10,7 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes a suite's report into a directory: {@code scorecard.txt} (the table),
+ * Writes a suite's report into a directory: {@code scorecard.txt} (the table, then a line per outage
+ * and false alarm),
  * {@code scorecard.json} (every number) and {@code <scenario>/timelines/*.svg}.
  */
 public final class ReportWriter {
@@ -58,7 +59,7 @@ public final class ReportWriter {
             notes.add(new ScenarioNotes(drawn.timelines(), all));
         }
         String table = ScorecardTable.render(suite);
-        Files.writeString(dir.resolve(TABLE_FILE), table, StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(TABLE_FILE), table + "\n" + ScorecardTable.details(suite), StandardCharsets.UTF_8);
         ScorecardJson.write(dir.resolve(JSON_FILE), suite, notes);
         return table;
     }

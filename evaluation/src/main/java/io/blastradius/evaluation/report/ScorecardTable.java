@@ -1,7 +1,9 @@
 package io.blastradius.evaluation.report;
 
+import io.blastradius.evaluation.score.DetectionResult;
 import io.blastradius.evaluation.score.Durations;
 import io.blastradius.evaluation.score.Metrics;
+import io.blastradius.evaluation.score.OutageResult;
 import io.blastradius.evaluation.score.ScenarioScore;
 import io.blastradius.evaluation.score.SuiteScore;
 import java.util.ArrayList;
@@ -68,6 +70,61 @@ public final class ScorecardTable {
             line(out, totals, widths);
         }
         return out.toString();
+    }
+
+    /**
+     * One line per true outage and per false alarm of each scenario: what the table sums up, for
+     * finding the outage behind a bad number.
+     */
+    public static String details(SuiteScore suite) {
+        StringBuilder out = new StringBuilder();
+        for (ScenarioScore s : suite.scenarios()) {
+            out.append(s.scenario()).append('\n');
+            for (OutageResult o : s.outages()) {
+                out.append("  outage ").append(o.truth().id()).append(" (").append(o.truth().scope()).append("): ");
+                if (!o.detected()) {
+                    out.append("MISSED");
+                } else {
+                    out.append("detected +").append(Durations.format(o.timeToDetect()));
+                    if (o.lead() != null) {
+                        out.append(o.lead().isNegative() ? ", " + Durations.format(o.lead().negated()) + " after the ack"
+                                : ", " + Durations.format(o.lead()) + " before the ack");
+                    } else {
+                        out.append(", provider silent");
+                    }
+                    if (o.matchedDetections().size() > 1) {
+                        out.append(", ").append(o.matchedDetections().size()).append(" detections");
+                    }
+                }
+                if (o.attribution() != null) {
+                    OutageResult.Attribution a = o.attribution();
+                    out.append("; said ").append(a.said()).append(" for ").append(a.expected())
+                            .append(a.strict() ? "" : " (unmatched detection)")
+                            .append(" [provider ").append(yes(a.provider())).append(", region ").append(yes(a.region()))
+                            .append(", service ").append(yes(a.service())).append(']');
+                }
+                if (o.blastRadius() != null) {
+                    out.append("; blast radius precision ").append(o.blastRadius().finalPrecision().format())
+                            .append(" recall ").append(o.blastRadius().finalRecall().format());
+                }
+                out.append('\n');
+            }
+            for (DetectionResult d : s.detections()) {
+                if (d.falseAlarm()) {
+                    out.append("  false alarm ").append(d.detection().outageId()).append(" (")
+                            .append(d.detection().firstScope()).append(") at ").append(d.detection().detected());
+                    if (!d.explanations().isEmpty()) {
+                        out.append(": ").append(String.join("; ", d.explanations()));
+                    }
+                    out.append('\n');
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    private static String yes(boolean right) {
+        return right ? "right" : "WRONG";
     }
 
     private static String[] row(String name, Metrics m) {

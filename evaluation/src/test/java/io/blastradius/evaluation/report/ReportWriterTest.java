@@ -48,7 +48,12 @@ class ReportWriterTest {
                 new ReportWriter.ScenarioRun(scorer.score(truth, Detectors.silent()), null, List.of())));
 
         assertThat(table).contains("two-days").contains("TOTAL").contains("n/a");
-        assertThat(Files.readString(dir.resolve("scorecard.txt"))).isEqualTo(table);
+        assertThat(Files.readString(dir.resolve("scorecard.txt"))).startsWith(table)
+                .contains("  outage aws-use1 (aws/us-east-1): detected +0s, 23m before the ack; said aws/us-east-1/dynamodb"
+                        + " for aws/us-east-1/dynamodb [provider right, region right, service right]")
+                .contains("  outage gcp-service-control (gcp/global): detected +0s, provider silent")
+                .contains("  false alarm azure-1 (azure/global) at 2025-10-21T02:30:00Z: chatter about azure (pricing change)")
+                .contains("  outage aws-use1 (aws/us-east-1): MISSED\n");
         try (var svgs = Files.list(dir.resolve("two-days/timelines"))) {
             assertThat(svgs.map(p -> p.getFileName().toString()).sorted().toList()).containsExactly(
                     "false-alarm-azure-1.svg", "outage-aws-use1.svg", "outage-cloudflare-cdn.svg",
