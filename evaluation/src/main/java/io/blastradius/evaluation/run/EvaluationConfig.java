@@ -45,8 +45,8 @@ public final class EvaluationConfig extends AbstractConfig {
     private static final String CHECKPOINT_STEP_MS_DOC = "Event-time step of the blast-radius-over-time checkpoints.";
 
     public static final String DELETE_TOPICS = "evaluation.delete.topics";
-    private static final String DELETE_TOPICS_DOC = "Delete a scenario's topics once it is scored (useful on a "
-            + "shared cluster; the recording keeps what scoring needs).";
+    private static final String DELETE_TOPICS_DOC = "Delete a scenario's topics once it is scored and drawn: a "
+            + "week of signals takes gigabytes, and the recording keeps what scoring needs. false keeps them to inspect.";
 
     static final ConfigDef CONFIG = new ConfigDef()
             .define(TOPIC_PREFIX, Type.STRING, "eval.", Importance.MEDIUM, TOPIC_PREFIX_DOC)
@@ -60,7 +60,7 @@ public final class EvaluationConfig extends AbstractConfig {
             .define(RECORD_SIGNALS, Type.BOOLEAN, false, Importance.LOW, RECORD_SIGNALS_DOC)
             .define(CHECKPOINT_STEP_MS, Type.LONG, 300_000L, Range.atLeast(1_000), Importance.LOW,
                     CHECKPOINT_STEP_MS_DOC)
-            .define(DELETE_TOPICS, Type.BOOLEAN, false, Importance.LOW, DELETE_TOPICS_DOC);
+            .define(DELETE_TOPICS, Type.BOOLEAN, true, Importance.LOW, DELETE_TOPICS_DOC);
 
     public EvaluationConfig(Map<?, ?> props) {
         super(CONFIG, props, false);

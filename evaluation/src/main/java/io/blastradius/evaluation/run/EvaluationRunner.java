@@ -18,6 +18,7 @@ import io.blastradius.evaluation.truth.TruthReader;
 import io.blastradius.schemas.serde.AvroSerdeConfig;
 import io.blastradius.schemas.serde.AvroSerdes;
 import io.blastradius.schemas.topic.Topics;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -83,9 +84,9 @@ public final class EvaluationRunner {
     public Result run(List<Scenario> scenarios, Path reportDir) throws Exception {
         Files.createDirectories(reportDir);
         String runId = Long.toString(System.currentTimeMillis(), 36);
-        List<ScenarioRun> runs = new ArrayList<>();
+        ReportWriter writer = writer();
+        List<ReportWriter.Drawn> drawn = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
-        List<RunTopics> created = new ArrayList<>();
         Set<String> dirs = new HashSet<>();
         try (EvaluationStack stack = stacks.start();
              Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
@@ -99,24 +100,26 @@ public final class EvaluationRunner {
                 Path dir = reportDir.resolve(unique(dirs, safe));
                 try {
                     stack.ensureTopics(topics.names().definitions(config.partitions()));
-                    created.add(topics);
-                    runs.add(runScenario(scenario, stack, topics, serdes, drain, dir));
+                    ScenarioRun run = runScenario(scenario, stack, topics, serdes, drain, dir);
+                    // drawn now, while the scenario's signal topics still exist
+                    drawn.add(writer.draw(reportDir, run));
                 } catch (Exception e) {
                     LOG.error("scenario {} failed", scenario.name(), e);
                     failures.add(new Failure(scenario.name(), String.valueOf(e.getMessage())));
+                } finally {
+                    if (config.deleteTopics()) {
+                        deleteTopics(admin, topics);
+                    }
                 }
             }
-            Result result = report(reportDir, runs, failures);
-            if (config.deleteTopics()) {
-                deleteTopics(admin, created);
-            }
-            return result;
         }
+        return summarize(writer, reportDir, drawn, failures);
     }
 
     /** Scores runs recorded earlier ({@link RecordedRun} directories beside their truth files), without a stack. */
     public Result scoreRecorded(List<Recorded> recorded, Path reportDir) throws Exception {
-        List<ScenarioRun> runs = new ArrayList<>();
+        ReportWriter writer = writer();
+        List<ReportWriter.Drawn> drawn = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
         Scorer scorer = new Scorer(config.scoringOptions());
         for (Recorded r : recorded) {
@@ -125,13 +128,13 @@ public final class EvaluationRunner {
                 PipelineOutput output = RecordedRun.readOutput(r.recordingDir());
                 SignalSource signals = config.timelines() && RecordedRun.hasSignals(r.recordingDir())
                         ? sink -> RecordedRun.replaySignals(r.recordingDir(), sink) : null;
-                runs.add(new ScenarioRun(scorer.score(truth, output), signals, List.of()));
+                drawn.add(writer.draw(reportDir, new ScenarioRun(scorer.score(truth, output), signals, List.of())));
             } catch (Exception e) {
                 LOG.error("scoring {} failed", r.recordingDir(), e);
                 failures.add(new Failure(r.recordingDir().toString(), String.valueOf(e.getMessage())));
             }
         }
-        return report(reportDir, runs, failures);
+        return summarize(writer, reportDir, drawn, failures);
     }
 
     /** A recorded run: its truth file and its recording directory. */
@@ -171,25 +174,28 @@ public final class EvaluationRunner {
         return new ScenarioRun(score, signals, notes, dir.getFileName().toString());
     }
 
-    private Result report(Path reportDir, List<ScenarioRun> runs, List<Failure> failures) throws Exception {
-        ReportWriter writer = new ReportWriter(config.timelines() ? new Timelines(config.maxFalseAlarmTimelines()) : null);
-        String table = writer.write(reportDir, runs);
+    private ReportWriter writer() {
+        return new ReportWriter(config.timelines() ? new Timelines(config.maxFalseAlarmTimelines()) : null);
+    }
+
+    private static Result summarize(ReportWriter writer, Path reportDir, List<ReportWriter.Drawn> drawn,
+                                    List<Failure> failures) throws IOException {
+        String table = writer.summarize(reportDir, drawn);
         StringBuilder printed = new StringBuilder(table);
         failures.forEach(f -> printed.append("FAILED ").append(f.scenario()).append(": ").append(f.cause()).append('\n'));
-        return new Result(printed.toString(), SuiteScore.of(runs.stream().map(ScenarioRun::score).toList()),
+        return new Result(printed.toString(), SuiteScore.of(drawn.stream().map(ReportWriter.Drawn::score).toList()),
                 List.copyOf(failures), reportDir);
     }
 
-    private void deleteTopics(Admin admin, List<RunTopics> created) {
-        List<String> names = created.stream().flatMap(t -> t.names().all().stream()).toList();
+    private void deleteTopics(Admin admin, RunTopics topics) {
         try {
-            admin.deleteTopics(names).all().get(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            admin.deleteTopics(topics.names().all()).all().get(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("interrupted while deleting the topics under {}", topics.prefix());
         } catch (Exception e) {
-            // the report is written; leftover topics are untidy, not wrong
-            LOG.warn("could not delete the run's topics {}", names, e);
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
+            // the scenario is scored and recorded; leftover topics are untidy, not wrong
+            LOG.warn("could not delete the topics under {}", topics.prefix(), e);
         }
     }
 

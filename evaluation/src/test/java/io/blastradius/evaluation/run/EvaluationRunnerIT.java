@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +36,8 @@ class EvaluationRunnerIT {
 
     @Test
     void runsAScenarioThroughThePipelineAndScoresItsCompleteOutput(KafkaTestContext kafka) throws Exception {
-        EvaluationConfig config = new EvaluationConfig(Map.of(EvaluationConfig.TOPIC_PREFIX, kafka.name("eval") + "."));
+        String prefix = kafka.name("eval") + ".";
+        EvaluationConfig config = new EvaluationConfig(Map.of(EvaluationConfig.TOPIC_PREFIX, prefix));
         EvaluationRunner runner = new EvaluationRunner(config, () -> RunFixtures.stack(kafka, REGISTRY.url()),
                 new SyntheticFeeder("/truth/two-days.json", null), new StatusEchoPipeline(Duration.ofMillis(20)));
 
@@ -64,13 +66,15 @@ class EvaluationRunnerIT {
         }
         assertThat(Files.readString(scenarioDir.resolve("timelines/outage-aws-use1.svg")))
                 .doesNotContain("no signal data").doesNotContain("<b>").contains("&lt;b&gt;untrusted");
+        // scored, drawn and recorded: the scenario's topics are gone
+        assertThat(kafka.admin().listTopics().names().get(30, TimeUnit.SECONDS)).noneMatch(t -> t.startsWith(prefix));
     }
 
     @Test
     void waitsUntilThePipelineHasCommittedEveryInputRecord(KafkaTestContext kafka) throws Exception {
         String prefix = kafka.name("drain") + ".";
         EvaluationConfig config = new EvaluationConfig(Map.of(EvaluationConfig.TOPIC_PREFIX, prefix,
-                EvaluationConfig.TIMELINES_ENABLED, false));
+                EvaluationConfig.TIMELINES_ENABLED, false, EvaluationConfig.DELETE_TOPICS, false));
         EvaluationRunner runner = new EvaluationRunner(config, () -> RunFixtures.stack(kafka, REGISTRY.url()),
                 new SyntheticFeeder("/truth/two-days.json", null), new StatusEchoPipeline(Duration.ofMillis(100)));
 

@@ -36,7 +36,8 @@ class StreamsPipelineIT {
     @Test
     void runWaitsForTheStreamsAppToCommitEveryInputAndScoresAllItWrote(KafkaTestContext kafka) throws Exception {
         String prefix = kafka.name("eval") + ".";
-        EvaluationConfig config = new EvaluationConfig(Map.of(EvaluationConfig.TOPIC_PREFIX, prefix));
+        EvaluationConfig config = new EvaluationConfig(Map.of(EvaluationConfig.TOPIC_PREFIX, prefix,
+                EvaluationConfig.DELETE_TOPICS, false));
         EvaluationRunner runner = new EvaluationRunner(config, () -> RunFixtures.stack(kafka, REGISTRY.url()),
                 new SyntheticFeeder("/truth/two-days.json", "default"),
                 new StreamsPipeline(Map.of(), stateRoot, Duration.ofSeconds(60)));
