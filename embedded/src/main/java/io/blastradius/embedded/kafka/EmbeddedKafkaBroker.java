@@ -108,7 +108,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     continue;
                 }
                 throw new IllegalStateException("Kafka broker in " + settings.dataDir() + " failed to start on "
-                        + Loopback.HOST + ":" + port + " (controller " + controllerPort + "): " + e.getMessage(), e);
+                        + Loopback.HOST + ":" + port + " (controller " + controllerPort + "): " + rootCause(e), e);
             }
             log.info("Kafka broker (cluster {}) started in {} ms on {}:{}, data in {}", clusterId,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), Loopback.HOST, port, settings.dataDir());
@@ -269,6 +269,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             port = Loopback.freePort();
         } while (port == taken);
         return port;
+    }
+
+    /** The message that says what went wrong: Kafka wraps a bind failure three levels deep. */
+    private static String rootCause(Throwable e) {
+        String message = e.getMessage();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getCause() instanceof BindException) {
+                return t.getMessage();
+            }
+            if (t.getMessage() != null) {
+                message = t.getMessage();
+            }
+        }
+        return message;
     }
 
     private static boolean causedByBindFailure(Throwable e) {

@@ -3,6 +3,8 @@ package io.blastradius.embedded.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,6 +83,18 @@ class EmbeddedKafkaBrokerIT {
         // once the first is closed the directory is free again
         try (EmbeddedKafkaBroker again = EmbeddedKafkaBroker.start(BrokerSettings.inDirectory(dataDir))) {
             assertThat(again.bootstrapServers()).startsWith("127.0.0.1:");
+        }
+    }
+
+    @Test
+    void aFixedPortThatIsTakenIsAClearError() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            BrokerSettings settings = BrokerSettings.inDirectory(dataDir).withPorts(taken.getLocalPort(), 0);
+
+            assertThatThrownBy(() -> EmbeddedKafkaBroker.start(settings))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("127.0.0.1:" + taken.getLocalPort())
+                    .hasMessageContaining("Address already in use");
         }
     }
 
