@@ -34,7 +34,7 @@ public final class BlastradiusCli implements Runnable {
     }
 
     /** The version from the jar manifest (Implementation-Version), or "development". */
-    static final class Version implements CommandLine.IVersionProvider {
+    public static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
             String v = BlastradiusCli.class.getPackage().getImplementationVersion();

@@ -1,5 +1,6 @@
 package io.blastradius.deploy.local;
 
+import io.blastradius.deploy.BlastradiusCli;
 import io.blastradius.deploy.config.LayeredConfig;
 import io.blastradius.deploy.config.LayeredConfig.Setting;
 import java.io.PrintWriter;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Spec;
  * child process), until Ctrl-C.
  */
 @Command(name = "local", mixinStandardHelpOptions = true, sortOptions = false,
+        versionProvider = BlastradiusCli.Version.class,
         description = {
             "Runs blastradius on this machine: a single-node Kafka broker (KRaft, in this JVM), the schema "
                 + "registry (Apicurio, a child process) and every topic, all on 127.0.0.1. Data is kept under "
