@@ -1,0 +1,136 @@
+package io.blastradius.ingest.status.connect;
+
+import static io.blastradius.ingest.status.Fixtures.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.blastradius.ingest.http.ScriptedHttpServer;
+import io.blastradius.ingest.http.ScriptedHttpServer.Reply;
+import io.blastradius.ingest.status.connect.StatuspageSourceConnector.StatuspageSourceTask;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class StatuspageSourceTaskTest {
+    private static final Map<String, String> PARTITION = Map.of("feed", "statuspage:examplechain");
+
+    private final ScriptedHttpServer server = new ScriptedHttpServer();
+    private final List<StatuspageSourceTask> tasks = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        tasks.forEach(StatuspageSourceTask::stop);
+        server.close();
+    }
+
+    private Map<String, String> props() {
+        Map<String, String> props = new HashMap<>();
+        props.put("name", "status-statuspage");
+        props.put(StatuspageConfig.PAGES, "examplechain");
+        props.put("statuspage.page.examplechain.url", server.uri("/ex").toString());
+        props.put("statuspage.page.examplechain.subject", "examplechain");
+        props.put(StatusFeedConfig.POLL_INTERVAL_MS, "200");
+        props.put(StatusFeedConfig.LOOKBACK_MS, Long.toString(Duration.ofDays(3650).toMillis()));
+        props.put(StatusFeedConfig.POLL_TIMEOUT_MS, "100");
+        return props;
+    }
+
+    private StatuspageSourceTask start(TaskContext context) {
+        StatuspageSourceTask task = new StatuspageSourceTask();
+        tasks.add(task);
+        task.initialize(context);
+        task.start(props());
+        return task;
+    }
+
+    private static List<SourceRecord> pollUntil(StatuspageSourceTask task, int count) {
+        List<SourceRecord> records = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            List<SourceRecord> batch = task.poll();
+            if (batch != null) {
+                records.addAll(batch);
+            }
+            return records.size() >= count;
+        });
+        return records;
+    }
+
+    private static Struct value(SourceRecord r) {
+        return (Struct) r.value();
+    }
+
+    @Test
+    void writesEachStatusEventAsARecordKeyedBySubjectAtItsEventTime() throws Exception {
+        server.always("/ex/api/v2/summary.json", Reply.json(text("statuspage-summary.json")));
+        server.always("/ex/api/v2/incidents.json", Reply.json(text("statuspage-incidents.json")));
+        TaskContext context = new TaskContext();
+        StatuspageSourceTask task = start(context);
+
+        List<SourceRecord> records = pollUntil(task, 11);
+        Thread.sleep(600); // several more polling intervals: nothing new may appear
+        List<SourceRecord> later = task.poll();
+
+        // 4 leaf components, 2 incident updates, 2 maintenance updates, 3 updates of the resolved incident
+        assertThat(records).hasSize(11);
+        assertThat(later).isNull();
+        SourceRecord first = records.get(0);
+        assertThat(first.topic()).isEqualTo("blastradius.status-events");
+        assertThat(first.key()).isEqualTo("examplechain");
+        assertThat(first.sourcePartition()).isEqualTo(PARTITION);
+        assertThat(first.valueSchema().name()).isEqualTo("io.blastradius.schemas.StatusEvent");
+        assertThat(first.timestamp()).isEqualTo(((java.util.Date) value(first).get("eventTime")).getTime());
+        assertThat(records).extracting(r -> value(r).getString("eventId")).doesNotHaveDuplicates();
+        assertThat(context.gauge("status-events", "statuspage:examplechain")).isEqualTo(11);
+        assertThat(context.gauge("status-polls", "statuspage:examplechain")).isGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    void resumesFromTheCommittedOffsetWithoutDuplicatesOrGaps() throws Exception {
+        server.always("/ex/api/v2/summary.json", Reply.json(text("statuspage-summary.json")));
+        server.always("/ex/api/v2/incidents.json", Reply.json(text("statuspage-incidents.json")));
+        StatuspageSourceTask first = start(new TaskContext());
+        List<SourceRecord> before = pollUntil(first, 11);
+        first.stop();
+
+        // Connect had committed the offset of the 6th record when the worker died.
+        TaskContext context = new TaskContext();
+        context.offsets.put(PARTITION, new HashMap<>(before.get(5).sourceOffset().entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))));
+        StatuspageSourceTask second = start(context);
+        List<SourceRecord> after = pollUntil(second, 5);
+        Thread.sleep(600);
+        assertThat(second.poll()).isNull();
+
+        List<String> all = new ArrayList<>();
+        before.subList(0, 6).forEach(r -> all.add(value(r).getString("eventId")));
+        after.forEach(r -> all.add(value(r).getString("eventId")));
+        assertThat(all).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(before.stream().map(r -> value(r).getString("eventId")).toList());
+    }
+
+    @Test
+    void sendsAnUnreadablePayloadToTheDeadLetterTopicAndKeepsGoing() {
+        server.always("/ex/api/v2/summary.json", Reply.json("{\"page\":{\"id\":\"x\"},\"components\":[{\"id\":"));
+        server.always("/ex/api/v2/incidents.json", Reply.json(text("statuspage-incidents.json")));
+        StatuspageSourceTask task = start(new TaskContext());
+
+        List<SourceRecord> records = pollUntil(task, 4);
+
+        List<SourceRecord> dead = records.stream().filter(r -> r.topic().equals("blastradius.dead-letters")).toList();
+        assertThat(dead).singleElement().satisfies(r -> {
+            Struct dl = value(r);
+            assertThat(dl.getString("stage")).isEqualTo("ingest/status-statuspage");
+            assertThat(dl.getString("errorType")).endsWith("FeedFormatException");
+            assertThat(dl.getString("errorMessage")).contains("not valid JSON");
+            assertThat(r.key()).isEqualTo(server.uri("/ex/api/v2/summary.json").toString());
+        });
+        assertThat(records.stream().filter(r -> r.topic().equals("blastradius.status-events"))).hasSize(3);
+        assertThat(task.metrics().snapshot().payloadsSkipped()).isEqualTo(1);
+    }
+}
