@@ -42,9 +42,11 @@ public final class PlainText {
         // Entities first: AWS puts entity-escaped HTML (&lt;br&gt;) inside CDATA, so the tags only
         // become visible once decoded.
         String s = decodeEntities(text);
-        s = DROPPED_BLOCKS.matcher(s).replaceAll(" ");
-        s = LINE_BREAKS.matcher(s).replaceAll("\n");
-        s = TAG.matcher(s).replaceAll("");
+        if (s.indexOf('<') >= 0) {
+            s = DROPPED_BLOCKS.matcher(s).replaceAll(" ");
+            s = LINE_BREAKS.matcher(s).replaceAll("\n");
+            s = TAG.matcher(s).replaceAll("");
+        }
         s = normalizeWhitespace(s);
         return cap(s, maxChars);
     }
@@ -77,21 +79,40 @@ public final class PlainText {
         return out.toString();
     }
 
-    private static String normalizeWhitespace(String s) {
-        String[] lines = s.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
+    /**
+     * Unifies line ends, collapses runs of blanks inside lines, trims lines, drops blank lines at the
+     * ends and keeps at most one blank line between paragraphs. One pass, no regex: feed bodies are
+     * normalized for every event.
+     */
+    static String normalizeWhitespace(String s) {
         StringBuilder out = new StringBuilder(s.length());
-        int blank = 0;
-        for (String line : lines) {
-            String l = line.replaceAll("[\\t\\x0B\\f \\u00A0]+", " ").strip();
-            if (l.isEmpty()) {
-                blank++;
-                continue;
+        int pendingNewlines = 0;
+        boolean pendingSpace = false;
+        boolean lineHasText = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\r' || c == '\n') {
+                if (c == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                if (out.length() > 0) {
+                    pendingNewlines = Math.min(pendingNewlines + 1, 2);
+                }
+                pendingSpace = false;
+                lineHasText = false;
+            } else if (c == ' ' || c == '\t' || c == '\u000B' || c == '\f' || c == '\u00A0') {
+                pendingSpace = lineHasText;
+            } else {
+                if (pendingNewlines > 0) {
+                    out.append(pendingNewlines > 1 ? "\n\n" : "\n");
+                    pendingNewlines = 0;
+                } else if (pendingSpace) {
+                    out.append(' ');
+                }
+                pendingSpace = false;
+                lineHasText = true;
+                out.append(c);
             }
-            if (out.length() > 0) {
-                out.append(blank > 0 ? "\n\n" : "\n");
-            }
-            blank = 0;
-            out.append(l);
         }
         return out.toString();
     }
