@@ -98,7 +98,23 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         if (cached != null) {
             return cached;
         }
-        JsonNode answer = call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema));
+        JsonNode answer;
+        try {
+            answer = call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema));
+        } catch (SchemaRegistryException e) {
+            if (e.httpStatus() != 409) {
+                throw e;
+            }
+            // Apicurio answers 409 "artifact already exists" to the loser of two concurrent first
+            // registrations of one schema (two connector tasks starting together): if the schema is
+            // there now, that is success. A real incompatibility fails the lookup and is rethrown.
+            try {
+                return getId(subject, schema);
+            } catch (SchemaRegistryException lookup) {
+                e.addSuppressed(lookup);
+                throw e;
+            }
+        }
         int id = requiredInt(answer, "id");
         remember(key, id, schema);
         return id;

@@ -241,6 +241,19 @@ class RestSchemaRegistryClientTest {
     }
 
     @Test
+    void aConflictOnRegisteringASchemaAnotherClientJustRegisteredReturnsItsId() {
+        RestSchemaRegistryClient other = client(server.url());
+        int id = other.register("race-value", SCHEMA);
+        // Apicurio's answer to the loser of two concurrent first registrations of one schema
+        server.failNext(new Status(409, 409, "An artifact with ID 'race-value' in group 'null' already exists."));
+
+        assertThat(client(server.url()).register("race-value", SCHEMA)).isEqualTo(id);
+        // two registrations, then one lookup (POST /subjects/race-value) that found it
+        assertThat(server.count("POST", "/apis/ccompat/v7/subjects/race-value/versions")).isEqualTo(2);
+        assertThat(server.count("POST", "/apis/ccompat/v7/subjects/race-value")).isEqualTo(3);
+    }
+
+    @Test
     void anInvalidSchemaAnswerFailsFastWithTheRegistrysMessage() {
         server.failNext(new Status(422, 42201, "Either the input schema or one of its references is invalid"));
 
