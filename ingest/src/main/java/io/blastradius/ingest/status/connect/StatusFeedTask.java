@@ -110,15 +110,26 @@ public abstract class StatusFeedTask<C extends StatusFeedConfig> extends Queuein
         if (http != null) {
             http.close();
         }
-        PluginMetrics metrics = context == null ? null : context.pluginMetrics();
+        PluginMetrics metrics = pluginMetrics();
         if (metrics != null) {
             registered.forEach(metrics::removeMetric);
         }
         registered.clear();
     }
 
+    private PluginMetrics pluginMetrics() {
+        if (context == null) {
+            return null;
+        }
+        try {
+            return context.pluginMetrics();
+        } catch (AbstractMethodError | NoSuchMethodError e) {
+            return null; // a worker older than Kafka 4.1: the per-feed counters stay in-process
+        }
+    }
+
     private void registerMetrics(List<FeedSource> sources) {
-        PluginMetrics metrics = context == null ? null : context.pluginMetrics();
+        PluginMetrics metrics = pluginMetrics();
         if (metrics == null) {
             return;
         }
