@@ -134,7 +134,7 @@ public class AvroDeserializer<T> implements Deserializer<T> {
         try {
             SpecificData generated = SpecificData.getForSchema(readerSchema);
             return (DatumReader<Object>) (DatumReader<?>) new SpecificDatumReader<>(writer, readerSchema,
-                    hasArray(readerSchema, new java.util.HashSet<>()) ? listArraysModel(generated) : generated);
+                    needsListArrays(readerSchema) ? listArraysModel(generated) : generated);
         } catch (RuntimeException e) {
             throw new SerializationException("schema id " + id + " (" + writer.getFullName() + ") cannot be read as "
                     + readerSchema.getFullName() + ": " + e.getMessage(), e);
@@ -147,20 +147,32 @@ public class AvroDeserializer<T> implements Deserializer<T> {
      * logical-type conversions, so {@code equals} on a decoded record holding an array of records
      * with an optional timestamp (an Outage's blast radius) would throw instead of answering. The
      * generated classes' custom decoders build that array type directly, so they are turned off
-     * (for schemas with arrays only: the custom decoders are about twice as fast).
+     * (only for the schemas that need it, see {@link #needsListArrays}).
      */
-    /** Whether any array is reachable from {@code schema}; only such schemas need {@link #listArraysModel}. */
-    private static boolean hasArray(Schema schema, java.util.Set<String> seen) {
+    /**
+     * Whether {@code schema} reaches an array whose items hold a logical type: the arrays whose
+     * {@code GenericData.Array.equals} breaks. Only such schemas need {@link #listArraysModel}; the
+     * others keep the generated custom decoders, which are about twice as fast.
+     */
+    static boolean needsListArrays(Schema schema) {
+        return reaches(schema, new java.util.HashSet<>(), s -> s.getType() == Schema.Type.ARRAY
+                && reaches(s.getElementType(), new java.util.HashSet<>(), t -> t.getLogicalType() != null));
+    }
+
+    private static boolean reaches(Schema schema, java.util.Set<String> seen, java.util.function.Predicate<Schema> test) {
+        if (test.test(schema)) {
+            return true;
+        }
         switch (schema.getType()) {
             case ARRAY:
-                return true;
+                return reaches(schema.getElementType(), seen, test);
             case MAP:
-                return hasArray(schema.getValueType(), seen);
+                return reaches(schema.getValueType(), seen, test);
             case UNION:
-                return schema.getTypes().stream().anyMatch(t -> hasArray(t, seen));
+                return schema.getTypes().stream().anyMatch(t -> reaches(t, seen, test));
             case RECORD:
                 return seen.add(schema.getFullName())
-                        && schema.getFields().stream().anyMatch(f -> hasArray(f.schema(), seen));
+                        && schema.getFields().stream().anyMatch(f -> reaches(f.schema(), seen, test));
             default:
                 return false;
         }

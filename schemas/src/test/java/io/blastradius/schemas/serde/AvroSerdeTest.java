@@ -102,4 +102,13 @@ class AvroSerdeTest {
         assertThat(read).isEqualTo(radius);
         assertThat(read.getObserved()).isInstanceOf(java.util.ArrayList.class);
     }
+
+    @Test
+    void keepsTheFastGeneratedDecodersWhereArraysHoldNoLogicalTypes() {
+        assertThat(AvroDeserializer.needsListArrays(io.blastradius.schemas.Outage.getClassSchema())).isTrue();
+        assertThat(AvroDeserializer.needsListArrays(io.blastradius.schemas.BlastRadius.getClassSchema())).isTrue();
+        assertThat(AvroDeserializer.needsListArrays(io.blastradius.schemas.ProbeResult.getClassSchema())).isFalse();
+        assertThat(AvroDeserializer.needsListArrays(io.blastradius.schemas.SocialSignal.getClassSchema())).isFalse();
+        assertThat(AvroDeserializer.needsListArrays(StatusEvent.getClassSchema())).isFalse();
+    }
 }
