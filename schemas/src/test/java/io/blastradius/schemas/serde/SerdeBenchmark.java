@@ -40,8 +40,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Throughput of the project's Avro serde on its hot path (schema id cached, no registry call), for a
- * status event (the most frequent record, about 250 bytes) and an outage with a blast radius (the
- * biggest, nested records and arrays), against plain Avro encoding without the Confluent framing.
+ * status event (about 370 bytes), a probe result (the most frequent record: nested records and
+ * arrays) and an outage with a blast radius (the biggest, arrays of records with timestamps), against
+ * plain Avro encoding without the Confluent framing.
  *
  * <pre>mvn -B -pl schemas -Pbench -DskipTests test -Dbench=SerdeBenchmark</pre>
  */
@@ -52,7 +53,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class SerdeBenchmark {
-    @Param({"StatusEvent", "Outage"})
+    @Param({"StatusEvent", "ProbeResult", "Outage"})
     public String record;
 
     private SpecificRecord value;
@@ -67,7 +68,11 @@ public class SerdeBenchmark {
     @Setup
     @SuppressWarnings("unchecked")
     public void setUp() throws IOException {
-        value = record.equals("Outage") ? outage() : statusEvent();
+        value = switch (record) {
+            case "Outage" -> outage();
+            case "ProbeResult" -> probeResult();
+            default -> statusEvent();
+        };
         InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
         Map<String, Object> config = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://bench");
         serializer = new AvroSerializer<>(registry);
@@ -131,6 +136,21 @@ public class SerdeBenchmark {
                 .setBody("We are investigating increased error rates and latencies for DynamoDB in the US-EAST-1 Region.")
                 .setUrl("https://health.aws.amazon.com/health/status").setEventTime(Instant.parse("2025-10-20T07:11:00Z"))
                 .setIngestTime(Instant.parse("2025-10-20T07:11:30Z")).setRawTime("Mon, 20 Oct 2025 00:11:00 PDT").build();
+    }
+
+    static io.blastradius.schemas.ProbeResult probeResult() {
+        return io.blastradius.schemas.ProbeResult.newBuilder().setProbeId("p-0001").setCheckId("coinbase|https://api.coinbase.com|HTTP")
+                .setVantage(new io.blastradius.schemas.Vantage("fra-1", "eu-central-1", 16509L, "aws"))
+                .setTarget(new io.blastradius.schemas.ProbeTarget("coinbase", "https://api.coinbase.com/v2/time",
+                        io.blastradius.schemas.ProbeProtocol.HTTP))
+                .setStartedAt(Instant.parse("2025-10-20T07:11:00Z")).setIngestTime(Instant.parse("2025-10-20T07:11:01Z"))
+                .setDurationMs(812.5).setSuccess(false).setErrorClass(io.blastradius.schemas.ProbeErrorClass.HTTP_5XX)
+                .setErrorMessage("503 Service Unavailable").setHttpStatus(503)
+                .setResolvedIps(List.of("104.18.35.15", "172.64.152.241")).setCnames(List.of("api.coinbase.com.cdn.cloudflare.net"))
+                .setAttributions(List.of(new io.blastradius.schemas.IpAttribution("104.18.35.15", "cloudflare", "global", "cdn",
+                        "104.16.0.0/13"), new io.blastradius.schemas.IpAttribution("172.64.152.241", "cloudflare", "global", "cdn",
+                        "172.64.0.0/13")))
+                .setTimings(new io.blastradius.schemas.ProbeTimings(12.0, 8.5, 20.1, 770.0, 1.9)).build();
     }
 
     static Outage outage() {
