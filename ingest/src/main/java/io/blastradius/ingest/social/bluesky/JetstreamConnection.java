@@ -102,16 +102,12 @@ final class JetstreamConnection implements WebSocket.Listener, AutoCloseable {
             oversized = true;
             text.append(data, 0, Math.max(0, Math.min(data.length(), maxBytes - text.length())));
         }
-        if (last) {
-            messages.add(oversized ? new Oversized(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), size)
-                    : new Text(text.toString()));
+        return partRead(webSocket, last, () -> {
+            Message m = oversized ? new Oversized(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), size)
+                    : new Text(text.toString());
             text.setLength(0);
-            size = 0;
-            oversized = false;
-        } else {
-            webSocket.request(1);
-        }
-        return null;
+            return m;
+        });
     }
 
     @Override
@@ -125,10 +121,17 @@ final class JetstreamConnection implements WebSocket.Listener, AutoCloseable {
         } else {
             oversized = true;
         }
-        if (last) {
+        return partRead(webSocket, last, () -> {
             byte[] bytes = binary.toByteArray();
-            messages.add(oversized ? new Oversized(bytes, size) : new Binary(bytes));
             binary = new java.io.ByteArrayOutputStream();
+            return oversized ? new Oversized(bytes, size) : new Binary(bytes);
+        });
+    }
+
+    /** After a fragment: queue the whole message on the last one (the reader asks for more), else ask for the next fragment. */
+    private CompletionStage<?> partRead(WebSocket webSocket, boolean last, java.util.function.Supplier<Message> whole) {
+        if (last) {
+            messages.add(whole.get());
             size = 0;
             oversized = false;
         } else {
