@@ -80,6 +80,28 @@ public final class HtmlText {
         return out.toString();
     }
 
+    /** Decodes character references only (Reddit titles and Markdown come entity-escaped); tags stay text. */
+    public static String decodeEntities(String text) {
+        if (text == null || text.indexOf('&') < 0) {
+            return text == null ? "" : text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            int semi = c == '&' ? text.indexOf(';', i + 1) : -1;
+            String decoded = semi > i + 1 && semi - i <= 12 ? decode(text.substring(i + 1, semi)) : null;
+            if (decoded != null) {
+                out.append(decoded);
+                i = semi + 1;
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
     private static boolean isBlock(String name) {
         return switch (name) {
             case "p", "div", "li", "ul", "ol", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
