@@ -44,11 +44,13 @@ public final class OutageTracker {
      *
      * @param cases the provider's outages, open and recently resolved; new ones are added to it
      * @param assessments every assessed scope of the provider, best explanation first
-     * @param conditions each service's condition at {@code now}
+     * @param conditions each service's condition at {@code asOf}
+     * @param asOf the event time the assessments describe (a new outage is detected at it)
+     * @param now the latest decision time so far ({@code >= asOf}); lifecycle steps happen at it
      * @return the outages that changed, with the transitions that happened
      */
     public List<Change> decide(Map<String, OutageCase> cases, List<ScopeAssessment> assessments,
-            Function<String, ServiceCondition> conditions, ProviderEvidence evidence, long now) {
+            Function<String, ServiceCondition> conditions, ProviderEvidence evidence, long asOf, long now) {
         Map<String, List<Step>> steps = new HashMap<>();
         Set<String> material = new LinkedHashSet<>();
         Map<ScopeId, ScopeAssessment> byScope = new HashMap<>();
@@ -61,9 +63,11 @@ public final class OutageTracker {
                 if (!e.opens()) {
                     continue;
                 }
-                c = new OutageCase(e.scope(), now);
+                c = new OutageCase(e.scope(), asOf);
+                c.lastActiveAt = asOf;
+                c.lastStrongAt = asOf;
                 cases.put(c.id, c);
-                step(c, OutageState.SUSPECTED, now, describe(e.assessment()), steps);
+                step(c, OutageState.SUSPECTED, asOf, describe(e.assessment()), steps);
                 material.add(c.id);
             } else if (!c.isOpen()) {
                 if (!e.opens()) {
@@ -76,7 +80,7 @@ public final class OutageTracker {
                 material.add(c.id);
             }
             touched.add(c.id);
-            if (absorb(c, e, conditions, now)) {
+            if (absorb(c, e, conditions, asOf)) {
                 material.add(c.id);
             }
         }
@@ -88,14 +92,14 @@ public final class OutageTracker {
             if (!touched.contains(c.id)) {
                 ScopeAssessment own = byScope.get(c.scope());
                 if (own != null && correlator.sustains(own)) {
-                    c.lastActiveAt = now;
+                    c.lastActiveAt = Math.max(c.lastActiveAt, asOf);
                     if (own.unhealthy() * 4 > c.peakUnits) {
-                        c.lastStrongAt = now;
+                        c.lastStrongAt = Math.max(c.lastStrongAt, asOf);
                     }
                     updateEvidence(c, own);
                 }
             }
-            advance(c, byScope, evidence, now, steps, material);
+            advance(c, evidence, asOf, now, steps, material);
         }
 
         List<Change> changes = new ArrayList<>();
@@ -131,12 +135,13 @@ public final class OutageTracker {
         return best;
     }
 
-    private boolean absorb(OutageCase c, Explanation e, Function<String, ServiceCondition> conditions, long now) {
+    private boolean absorb(OutageCase c, Explanation e, Function<String, ServiceCondition> conditions, long asOf) {
         ScopeAssessment a = e.assessment();
         boolean changed = false;
-        c.lastActiveAt = now;
+        long now = asOf;
+        c.lastActiveAt = Math.max(c.lastActiveAt, asOf);
         if (a.unhealthy() * 4 > c.peakUnits) {
-            c.lastStrongAt = now;
+            c.lastStrongAt = Math.max(c.lastStrongAt, asOf);
         }
         if (e.opens() && !c.scope().contains(a.scope())) {
             ScopeId wider = Scopes.commonAncestor(c.scope(), a.scope());
@@ -179,8 +184,8 @@ public final class OutageTracker {
         c.confidence = c.acknowledged != null ? Math.max(a.confidence(), 0.99) : a.confidence();
     }
 
-    private void advance(OutageCase c, Map<ScopeId, ScopeAssessment> byScope, ProviderEvidence evidence, long now,
-            Map<String, List<Step>> steps, Set<String> material) {
+    private void advance(OutageCase c, ProviderEvidence evidence, long asOf, long now, Map<String, List<Step>> steps,
+            Set<String> material) {
         StatusSnapshot.Entry status = evidence.statusAbout(c.scope());
         if (status != null && StatusSnapshot.severity(status.status()) >= 0.5 && status.incidentId() != null
                 && c.statusIncidents.add(status.incidentId())) {
@@ -189,11 +194,15 @@ public final class OutageTracker {
         boolean acknowledgedNow = status != null && StatusSnapshot.severity(status.status()) >= 0.5;
         long quietFor = now - c.lastActiveAt;
         long weakFor = now - c.lastStrongAt;
+        boolean activeNow = c.lastActiveAt >= asOf;
+        boolean strongNow = activeNow && c.lastStrongAt >= asOf;
         switch (c.state) {
             case SUSPECTED -> {
                 if (acknowledgedNow) {
+                    // through CONFIRMED, so subscribers that act on confirmation never miss it
+                    step(c, OutageState.CONFIRMED, now, "confirmed by the provider's status feed", steps);
                     acknowledge(c, status, now, steps);
-                } else if (c.confidence >= settings.confirmConfidence() && quietFor == 0) {
+                } else if (c.confidence >= settings.confirmConfidence() && activeNow) {
                     step(c, OutageState.CONFIRMED, now, "confirmed: " + evidenceText(c), steps);
                 } else if (quietFor >= minutes(settings.retractAfterMinutes())) {
                     step(c, OutageState.RESOLVED, now, "withdrawn: evidence faded before confirmation", steps);
@@ -209,7 +218,7 @@ public final class OutageTracker {
                 }
             }
             case RECOVERING -> {
-                if (weakFor == 0 && quietFor == 0) {
+                if (strongNow) {
                     OutageState back = c.stateBeforeRecovering != null ? c.stateBeforeRecovering : OutageState.CONFIRMED;
                     if (back == OutageState.CONFIRMED && acknowledgedNow) {
                         back = OutageState.ACKNOWLEDGED;

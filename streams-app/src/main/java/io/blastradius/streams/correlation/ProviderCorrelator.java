@@ -158,16 +158,23 @@ public final class ProviderCorrelator {
         state.complaintMinutes.headMap(toMinute - COMPLAINT_VIEW_MINUTES, true).clear();
     }
 
+    /**
+     * Decides as of {@code eventTime}, the event time of the input: an input from a partition that
+     * runs behind is judged against what was true at its own time (the tracks keep history), so a
+     * detection carries the same time whichever partition happened to be processed first. Lifecycle
+     * steps never go back in time: they happen at the latest decision time so far.
+     */
     private List<Change> decide(ProviderState state, DependencyGraph graph, long eventTime) {
         long now = Math.max(eventTime, state.lastDecision);
+        long asOf = Math.max(eventTime, now - MINUTE * settings.healthStalenessMinutes());
         state.lastDecision = now;
-        long minute = minuteOf(now - 1);
+        long minute = minuteOf(asOf - 1);
         Function<String, ServiceCondition> conditions = service -> condition(state, service, minute);
         ProviderIndex index = graph.provider(state.provider);
         ProviderEvidence evidence = evidence(state, minute);
         List<ScopeAssessment> assessments = index == null ? List.of()
                 : correlator.assess(graph, index, conditions, evidence);
-        List<Change> changes = tracker.decide(state.cases, assessments, conditions, evidence, now);
+        List<Change> changes = tracker.decide(state.cases, assessments, conditions, evidence, asOf, now);
         tracker.forgetResolved(state.cases, now);
         return changes;
     }

@@ -86,6 +86,24 @@ class ProviderCorrelatorTest {
     }
 
     @Test
+    void aProviderAcknowledgingASuspectedOutageConfirmsItFirst() {
+        for (int m = 0; m < 30; m++) {
+            minute(m, Set.of(), Set.of());
+        }
+        // three units with probes attributed to the scope: enough to suspect, not to confirm
+        for (String s : List.of("ddb1", "ddb2", "ddb3")) {
+            record(correlator.onHealth(state, graph, s, T0 + 31 * MIN, true, 0.9, List.of("aws/us-east-1/dynamodb")));
+        }
+        OutageCase outage = onlyOutage();
+        assertThat(outage.state()).isEqualTo(OutageState.SUSPECTED);
+        record(correlator.onStatus(state, graph, ScopeId.parse("aws/us-east-1/dynamodb"), null, "PARTIAL_OUTAGE", "i-1",
+                "investigating", T0 + 31 * MIN + 10_000));
+        assertThat(steps).extracting(OutageCase.Step::to).containsExactly(OutageState.SUSPECTED, OutageState.CONFIRMED,
+                OutageState.ACKNOWLEDGED);
+        assertThat(outage.confirmed()).isNotNull();
+    }
+
+    @Test
     void anOscillatingOutageStaysOneOutage() {
         for (int m = 0; m < 20; m++) {
             minute(m, Set.of(), Set.of());
