@@ -2,6 +2,7 @@ package io.blastradius.ingest.connect;
 
 import io.blastradius.schemas.registry.SchemaRegistryClient;
 import io.blastradius.schemas.registry.SchemaRegistryClients;
+import io.blastradius.schemas.registry.SchemaRegistryException;
 import io.blastradius.schemas.serde.AvroDeserializer;
 import io.blastradius.schemas.serde.AvroSerdeConfig;
 import io.blastradius.schemas.serde.AvroSerializer;
@@ -14,6 +15,7 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.storage.Converter;
 
 /**
@@ -29,6 +31,10 @@ import org.apache.kafka.connect.storage.Converter;
  * auto-registration, basic auth...). {@link #fromConnectData} takes a Struct named after a generated
  * record (see {@link AvroConnectData}) and writes exactly that generated type, or takes an Avro
  * record as it is; {@link #toConnectData} reads any Confluent-framed Avro record into a Struct.
+ *
+ * <p>A registry that stays unreachable (or answers 5xx) after the client's own retries gives a
+ * {@link RetriableException}, which Connect retries for the connector's {@code errors.retry.timeout};
+ * anything wrong with the data itself gives a {@link DataException}.
  */
 public class AvroConverter implements Converter {
     private final AvroConnectData data = new AvroConnectData();
@@ -72,8 +78,13 @@ public class AvroConverter implements Converter {
         try {
             return serializer.serialize(topic, record);
         } catch (SerializationException e) {
-            throw new DataException("cannot write a " + (schema == null ? value.getClass().getName() : schema.name())
-                    + " to topic '" + topic + "': " + e.getMessage(), e);
+            String message = "cannot write a " + (schema == null ? value.getClass().getName() : schema.name())
+                    + " to topic '" + topic + "': " + e.getMessage();
+            if (registryUnavailable(e)) {
+                // Connect retries these for errors.retry.timeout instead of failing the task.
+                throw new RetriableException(message, e);
+            }
+            throw new DataException(message, e);
         }
     }
 
@@ -89,10 +100,23 @@ public class AvroConverter implements Converter {
         try {
             record = deserializer.deserialize(topic, value);
         } catch (SerializationException e) {
+            if (registryUnavailable(e)) {
+                throw new RetriableException(e.getMessage(), e);
+            }
             throw new DataException(e.getMessage(), e);
         }
         Struct struct = data.toConnect(record);
         return new SchemaAndValue(struct.schema(), struct);
+    }
+
+    /** True when the registry could not be reached or answered 5xx/408/429 after the client's own retries. */
+    private static boolean registryUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SchemaRegistryException registry) {
+                return registry.retriable();
+            }
+        }
+        return false;
     }
 
     @Override

@@ -130,10 +130,15 @@ public final class EmbeddedConnectWorker implements AutoCloseable {
         return offsetsFile;
     }
 
-    /** Creates the connector, or replaces its config, and returns once the worker accepted it. */
+    /**
+     * Creates the connector, or replaces its config, and returns once the worker accepted it. Unless
+     * the config says otherwise, a registry outage is retried for 5 minutes rather than failing the task.
+     */
     public ConnectorInfo startConnector(String name, Map<String, String> config) {
         Map<String, String> withName = new HashMap<>(config);
         withName.put("name", name);
+        withName.putIfAbsent("errors.retry.timeout", "300000");
+        withName.putIfAbsent("errors.retry.delay.max.ms", "10000");
         FutureCallback<Herder.Created<ConnectorInfo>> done = new FutureCallback<>();
         connect.herder().putConnectorConfig(name, withName, true, done);
         return await(done, Duration.ofSeconds(30), "start connector " + name).result();

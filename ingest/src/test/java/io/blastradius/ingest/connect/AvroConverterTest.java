@@ -245,4 +245,24 @@ class AvroConverterTest {
         assertThat(read.schema()).isEqualTo(data.toConnectSchema(generic.getSchema()));
         assertThat(((Struct) read.value()).getString("subject")).isEqualTo("aws/us-east-1/dynamodb");
     }
+
+    @Test
+    void anUnreachableRegistryIsRetriableSoConnectRetriesInsteadOfFailingTheTask() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        AvroConverter unreachable = new AvroConverter();
+        unreachable.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "http://127.0.0.1:" + closedPort,
+                AvroSerdeConfig.MAX_RETRIES, 0), false);
+        Struct struct = data.toConnect(statusEvent());
+
+        assertThatThrownBy(() -> unreachable.fromConnectData("status", struct.schema(), struct))
+                .isInstanceOf(org.apache.kafka.connect.errors.RetriableException.class)
+                .hasMessageContaining("cannot be reached");
+        byte[] framed = converter.fromConnectData("status", struct.schema(), struct);
+        assertThatThrownBy(() -> unreachable.toConnectData("status", framed))
+                .isInstanceOf(org.apache.kafka.connect.errors.RetriableException.class);
+        unreachable.close();
+    }
 }
