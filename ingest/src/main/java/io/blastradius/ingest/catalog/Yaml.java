@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -28,8 +29,20 @@ public final class Yaml {
 
     /** Binds {@code text} to {@code type}; throws {@link IllegalArgumentException} with a located, readable reason. */
     public static <T> T read(String text, Class<T> type) {
+        return read(MAPPER, text, type);
+    }
+
+    /** The strict reader with extra Jackson modules (custom value types of a file format). */
+    public static ObjectMapper mapper(Module... modules) {
+        ObjectMapper m = MAPPER.copy();
+        m.registerModules(modules);
+        return m;
+    }
+
+    /** Binds {@code text} with {@code mapper} (from {@link #mapper}), with the same readable errors. */
+    public static <T> T read(ObjectMapper mapper, String text, Class<T> type) {
         try {
-            T value = MAPPER.readValue(text, type);
+            T value = mapper.readValue(text, type);
             if (value == null) {
                 throw new IllegalArgumentException("the file is empty");
             }
@@ -39,7 +52,9 @@ public final class Yaml {
                     + e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")) + ")";
             throw new IllegalArgumentException(where(e) + "unknown field '" + e.getPropertyName() + "'" + known, e);
         } catch (JsonMappingException e) {
-            throw new IllegalArgumentException(where(e) + firstLine(e.getOriginalMessage()), e);
+            Throwable cause = e.getCause();
+            String reason = cause instanceof IllegalArgumentException ? cause.getMessage() : firstLine(e.getOriginalMessage());
+            throw new IllegalArgumentException(where(e) + reason, e);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(where(e) + "not valid YAML: " + firstLine(e.getOriginalMessage()), e);
         }

@@ -1,0 +1,176 @@
+package io.blastradius.ingest.simulate;
+
+import io.blastradius.schemas.ProbeResult;
+import io.blastradius.schemas.ServiceDependency;
+import io.blastradius.schemas.ServiceInfo;
+import io.blastradius.schemas.SocialSignal;
+import io.blastradius.schemas.StatusEvent;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.file.CodecFactory;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.io.JsonEncoder;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * Writes the three signal streams to a directory: {@code status-events}, {@code social-signals}
+ * and {@code probe-results}, as Avro object container files ({@code .avro}, self-describing,
+ * deflate-compressed) or as JSON lines in Avro's JSON encoding ({@code .jsonl}). The bytes depend
+ * only on what is written: the container sync marker is derived from the scenario seed, so the
+ * same seed gives byte-identical files.
+ */
+public final class FileOutput implements SignalOutput {
+    /** File formats. */
+    public enum Format {
+        AVRO(".avro"), JSONL(".jsonl");
+
+        private final String extension;
+
+        Format(String extension) {
+            this.extension = extension;
+        }
+
+        public String extension() {
+            return extension;
+        }
+    }
+
+    public static final String STATUS_EVENTS = "status-events";
+    public static final String SOCIAL_SIGNALS = "social-signals";
+    public static final String PROBE_RESULTS = "probe-results";
+    public static final String SERVICES = "services";
+    public static final String SERVICE_DEPENDENCIES = "service-dependencies";
+
+    private final Stream<StatusEvent> status;
+    private final Stream<SocialSignal> social;
+    private final Stream<ProbeResult> probes;
+
+    /** Opens the three files in {@code dir} (created if missing), replacing earlier ones. */
+    public FileOutput(Path dir, Format format, long seed) {
+        try {
+            Files.createDirectories(dir);
+            status = new Stream<>(dir, STATUS_EVENTS, StatusEvent.class, format, seed);
+            social = new Stream<>(dir, SOCIAL_SIGNALS, SocialSignal.class, format, seed);
+            probes = new Stream<>(dir, PROBE_RESULTS, ProbeResult.class, format, seed);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open signal files in " + dir, e);
+        }
+    }
+
+    /** Writes the catalog beside the signals: {@code services} and {@code service-dependencies}. */
+    public static void writeCatalog(Path dir, Format format, long seed, List<ServiceInfo> services,
+            List<ServiceDependency> dependencies) {
+        try {
+            Files.createDirectories(dir);
+            try (Stream<ServiceInfo> s = new Stream<>(dir, SERVICES, ServiceInfo.class, format, seed);
+                    Stream<ServiceDependency> d = new Stream<>(dir, SERVICE_DEPENDENCIES, ServiceDependency.class, format, seed)) {
+                for (ServiceInfo i : services) {
+                    s.write(i);
+                }
+                for (ServiceDependency x : dependencies) {
+                    d.write(x);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the catalog in " + dir, e);
+        }
+    }
+
+    @Override
+    public void status(StatusEvent event) {
+        status.write(event);
+    }
+
+    @Override
+    public void social(SocialSignal signal) {
+        social.write(signal);
+    }
+
+    @Override
+    public void probe(ProbeResult result) {
+        probes.write(result);
+    }
+
+    @Override
+    public void close() {
+        try (status; social; probes) {
+            // closing all three, even when one fails
+        }
+    }
+
+    /** One file of one record type. */
+    private static final class Stream<T extends SpecificRecord> implements AutoCloseable {
+        private final Path file;
+        private final DataFileWriter<T> container;
+        private final JsonEncoder json;
+        private final DatumWriter<T> writer;
+        private final OutputStream out;
+
+        Stream(Path dir, String name, Class<T> type, Format format, long seed) throws IOException {
+            file = dir.resolve(name + format.extension());
+            Schema schema = SpecificData.get().getSchema(type);
+            // the generated class's own model knows the logical types (Instant timestamps)
+            writer = new SpecificDatumWriter<>(schema, SpecificData.getForSchema(schema));
+            out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+            if (format == Format.AVRO) {
+                container = new DataFileWriter<>(writer);
+                container.setCodec(CodecFactory.deflateCodec(1));
+                container.create(schema, out, sync(seed, name));
+                json = null;
+            } else {
+                container = null;
+                json = EncoderFactory.get().jsonEncoder(schema, out);
+            }
+        }
+
+        private static byte[] sync(long seed, String name) {
+            byte[] sync = new byte[16];
+            Rng rng = Rng.of(seed, Rng.key("sync:" + name));
+            for (int i = 0; i < 16; i += 8) {
+                long v = rng.nextLong();
+                for (int b = 0; b < 8; b++) {
+                    sync[i + b] = (byte) (v >>> (8 * b));
+                }
+            }
+            return sync;
+        }
+
+        void write(T record) {
+            try {
+                if (container != null) {
+                    container.append(record);
+                } else {
+                    writer.write(record, json);
+                    json.flush();
+                    out.write('\n');
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (container != null) {
+                    container.close();
+                } else {
+                    json.flush();
+                    out.close();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot close " + file, e);
+            }
+        }
+    }
+}
