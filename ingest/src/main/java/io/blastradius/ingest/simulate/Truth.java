@@ -89,8 +89,13 @@ public record Truth(String scenario, String world, long seed, Instant start, Ins
         }
     }
 
+    /** Writes {@link #toJson()} to {@code file}, creating its directory if needed. */
     public void write(Path file) {
         try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
             Files.writeString(file, toJson(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);

@@ -1,5 +1,9 @@
 package io.blastradius.ingest.catalog;
 
+import static io.blastradius.ingest.catalog.ReferenceOutages.AWS_2021;
+import static io.blastradius.ingest.catalog.ReferenceOutages.AWS_2025;
+import static io.blastradius.ingest.catalog.ReferenceOutages.CLOUDFLARE_2025;
+import static io.blastradius.ingest.catalog.ReferenceOutages.GCP_2025;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.blastradius.schemas.Criticality;
@@ -12,21 +16,6 @@ import org.junit.jupiter.api.Test;
 /** The shipped world: big enough, and shaped so that the four reference outages follow from its edges. */
 class DefaultWorldTest {
     static final World WORLD = WorldLoader.builtIn("default");
-
-    /** Downstream lists of docs/outage-history (shared/reference/outage-history.md), as catalog ids. */
-    static final List<String> AWS_2025 = List.of("snapchat", "reddit", "signal", "fortnite", "roblox", "clash-royale",
-            "playstation-network", "duolingo", "canva", "canvas", "airtable", "zoom", "slack", "asana", "perplexity",
-            "grammarly", "hulu", "crunchyroll", "wordle", "uber", "paypal", "venmo", "chime", "coinbase", "robinhood",
-            "metamask", "infura", "base", "amazon", "prime-video", "alexa", "ring", "kindle", "delta", "united", "att",
-            "verizon", "vodafone", "bt", "lloyds", "halifax", "hmrc", "eight-sleep", "monday-com", "chargebee");
-    static final List<String> AWS_2021 = List.of("disney-plus", "netflix", "ring", "roku", "robinhood", "coinbase", "venmo",
-            "cash-app", "chime", "instacart", "tinder", "slack", "delta", "southwest", "mcdonalds", "ticketmaster", "alexa",
-            "roomba", "pubg", "league-of-legends", "valorant", "capital-one", "godaddy", "paramount-plus", "canvas", "duolingo");
-    static final List<String> GCP_2025 = List.of("spotify", "discord", "snapchat", "twitch", "github", "replit", "elastic",
-            "character-ai", "openai", "anthropic", "shopify", "etsy", "ups", "doordash", "ikea", "vimeo", "nest");
-    static final List<String> CLOUDFLARE_2025 = List.of("x", "chatgpt", "spotify", "canva", "league-of-legends", "letterboxd",
-            "grindr", "nj-transit", "truth-social", "downdetector", "coinbase", "kraken", "bitmex", "blockchain-com",
-            "ledger-live", "etherscan", "arbiscan", "defillama", "aave");
 
     static Set<String> dependents(String scope) {
         return WORLD.graph().dependentsOf(ScopeId.parse(scope)).stream().map(Dependent::service).collect(Collectors.toSet());

@@ -45,16 +45,24 @@ final class TinyWorld {
 
     /** A scenario on the tiny world from its incidents (and optional noise), starting 2025-01-06 00:00 for {@code duration}. */
     static Scenario scenario(String duration, String body) {
+        return scenario(5, duration, body);
+    }
+
+    static Scenario scenario(long seed, String duration, String body) {
         return ScenarioLoader.parse("""
                 name: tiny
-                seed: 5
+                seed: %d
                 start: 2025-01-06T00:00:00Z
                 duration: %s
                 %s
-                """.formatted(duration, body), "tiny.yaml");
+                """.formatted(seed, duration, body), "tiny.yaml");
     }
 
     static Plan plan(String duration, String body) {
-        return Planner.plan(scenario(duration, body), WORLD, "tiny.yaml");
+        return plan(5, duration, body);
+    }
+
+    static Plan plan(long seed, String duration, String body) {
+        return Planner.plan(scenario(seed, duration, body), WORLD, "tiny.yaml");
     }
 }
