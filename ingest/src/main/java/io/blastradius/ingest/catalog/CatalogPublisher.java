@@ -43,13 +43,13 @@ public final class CatalogPublisher {
     /**
      * Publishes {@code world} with fresh producers built from {@code producerConfig} (bootstrap
      * servers and any client settings) and the topics' serializers, waits until every record is
-     * acknowledged, and closes the producers.
+     * acknowledged, and closes the producers. Returns how many records were sent.
      */
-    public static void publish(World world, Topics topics, Map<String, Object> producerConfig, Instant updatedAt) {
+    public static int publish(World world, Topics topics, Map<String, Object> producerConfig, Instant updatedAt) {
         try (Producer<String, ServiceInfo> s = producer(producerConfig, topics.services().valueSerde().serializer(), topics);
                 Producer<String, ServiceDependency> d = producer(producerConfig,
                         topics.serviceDependencies().valueSerde().serializer(), topics)) {
-            new CatalogPublisher(topics, s, d).publish(world, Set.of(), updatedAt);
+            return new CatalogPublisher(topics, s, d).publish(world, Set.of(), updatedAt);
         }
     }
 
