@@ -6,15 +6,18 @@ import io.blastradius.schemas.ServiceInfo;
 import io.blastradius.schemas.SocialSignal;
 import io.blastradius.schemas.StatusEvent;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.io.JsonEncoder;
@@ -25,7 +28,7 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * Writes the three signal streams to a directory: {@code status-events}, {@code social-signals}
  * and {@code probe-results}, as Avro object container files ({@code .avro}, self-describing,
- * deflate-compressed) or as JSON lines in Avro's JSON encoding ({@code .jsonl}). The bytes depend
+ * zstd-compressed) or as JSON lines in Avro's JSON encoding ({@code .jsonl}). The bytes depend
  * only on what is written: the container sync marker is derived from the scenario seed, so the
  * same seed gives byte-identical files.
  */
@@ -108,6 +111,17 @@ public final class FileOutput implements SignalOutput {
         }
     }
 
+    /** A byte buffer whose array can be handed on without a copy. */
+    private static final class Buffer extends ByteArrayOutputStream {
+        Buffer() {
+            super(1024);
+        }
+
+        ByteBuffer view() {
+            return ByteBuffer.wrap(buf, 0, count);
+        }
+    }
+
     /** One file of one record type. */
     private static final class Stream<T extends SpecificRecord> implements AutoCloseable {
         private final Path file;
@@ -115,16 +129,20 @@ public final class FileOutput implements SignalOutput {
         private final JsonEncoder json;
         private final DatumWriter<T> writer;
         private final OutputStream out;
+        private final Buffer datum = new Buffer();
+        private BinaryEncoder encoder;
 
         Stream(Path dir, String name, Class<T> type, Format format, long seed) throws IOException {
             file = dir.resolve(name + format.extension());
             Schema schema = SpecificData.get().getSchema(type);
-            // the generated class's own model knows the logical types (Instant timestamps)
-            writer = new SpecificDatumWriter<>(schema, SpecificData.getForSchema(schema));
+            // a data model that knows the Instant timestamps and resolves optional fields quickly
+            writer = format == Format.AVRO ? NullableUnionData.writer(schema)
+                    : new SpecificDatumWriter<>(schema, NullableUnionData.INSTANCE);
             out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
             if (format == Format.AVRO) {
                 container = new DataFileWriter<>(writer);
-                container.setCodec(CodecFactory.deflateCodec(1));
+                // zstd (zstd-jni comes with kafka-clients) compresses probe streams about as well as deflate at a fraction of its cost
+                container.setCodec(CodecFactory.zstandardCodec(1));
                 container.create(schema, out, sync(seed, name));
                 json = null;
             } else {
@@ -148,7 +166,13 @@ public final class FileOutput implements SignalOutput {
         void write(T record) {
             try {
                 if (container != null) {
-                    container.append(record);
+                    // Encoding through a buffered encoder and appending the bytes is several times faster
+                    // than DataFileWriter.append, whose direct encoder writes byte by byte.
+                    datum.reset();
+                    encoder = EncoderFactory.get().binaryEncoder(datum, encoder);
+                    writer.write(record, encoder);
+                    encoder.flush();
+                    container.appendEncoded(datum.view());
                 } else {
                     writer.write(record, json);
                     json.flush();

@@ -8,12 +8,16 @@ import io.blastradius.schemas.IpAttribution;
 import io.blastradius.schemas.ProbeErrorClass;
 import io.blastradius.schemas.ProbeResult;
 import io.blastradius.schemas.SocialSignal;
+import io.blastradius.schemas.StatusEvent;
 import io.blastradius.schemas.SubjectType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.avro.file.DataFileReader;
+import org.apache.avro.specific.SpecificDatumReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +60,27 @@ class SimulatorTest {
         assertThat(Files.size(dir.resolve("a").resolve("probe-results.avro"))).isGreaterThan(10_000);
         assertThat(Files.readAllBytes(dir.resolve("other").resolve("probe-results.avro")))
                 .isNotEqualTo(Files.readAllBytes(dir.resolve("a").resolve("probe-results.avro")));
+    }
+
+    @Test
+    void filesReadBackAsTheRecordsThatWereWritten(@TempDir Path dir) throws IOException {
+        Plan plan = TinyWorld.plan("3h", OUTAGE);
+        Recorded recorded = new Recorded();
+        try (FileOutput out = new FileOutput(dir, FileOutput.Format.AVRO, plan.seed())) {
+            new Simulator(plan).run(SignalOutput.tee(List.of(out, recorded)));
+        }
+
+        assertThat(read(dir.resolve("probe-results.avro"), ProbeResult.class)).isEqualTo(recorded.probes);
+        assertThat(read(dir.resolve("social-signals.avro"), SocialSignal.class)).isEqualTo(recorded.social);
+        assertThat(read(dir.resolve("status-events.avro"), StatusEvent.class)).isEqualTo(recorded.status);
+    }
+
+    private static <T> List<T> read(Path file, Class<T> type) throws IOException {
+        List<T> records = new ArrayList<>();
+        try (DataFileReader<T> reader = new DataFileReader<>(file.toFile(), new SpecificDatumReader<>(type))) {
+            reader.forEach(records::add);
+        }
+        return records;
     }
 
     private static void write(Plan plan, Path dir, FileOutput.Format format) {
