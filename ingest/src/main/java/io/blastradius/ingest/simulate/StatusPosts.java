@@ -100,9 +100,7 @@ final class StatusPosts {
             return;
         }
         Duration lag = behaviour != null && behaviour.lag() != null ? behaviour.lag().draw(rng) : noise.lag().draw(rng);
-        String pageId = pageId(s.id());
         String incidentId = hex(Rng.key(s.id() + ep.id()), 12);
-        String component = COMPONENTS[(int) Math.floorMod(Rng.key(s.id()), (long) COMPONENTS.length)];
         ComponentStatus hard = ep.severity() >= 0.7 ? ComponentStatus.MAJOR_OUTAGE
                 : ep.severity() >= 0.4 ? ComponentStatus.PARTIAL_OUTAGE : ComponentStatus.DEGRADED;
         Instant first = ep.from().plus(lag);
@@ -126,6 +124,27 @@ final class StatusPosts {
             posts.add(new Post(monitoring.plus(Duration.ofMinutes(8 + rng.nextInt(30))), "resolved", ComponentStatus.OPERATIONAL,
                     title(rng), "This incident has been resolved."));
         }
+        page(s, incidentId, posts, rng);
+    }
+
+    /** A scheduled maintenance notice: not an outage, but it changes component state. */
+    void maintenance(Service s, Instant at, Duration length) {
+        if (s.statusPage() == null) {
+            return;
+        }
+        String incidentId = hex(Rng.key(s.id() + "maintenance" + at), 12);
+        List<Post> posts = List.of(
+                new Post(at, "in_progress", ComponentStatus.MAINTENANCE, "Scheduled database maintenance",
+                        "Scheduled maintenance is currently in progress."),
+                new Post(at.plus(length), "completed", ComponentStatus.OPERATIONAL, "Scheduled database maintenance",
+                        "The scheduled maintenance has been completed."));
+        page(s, incidentId, posts, Rng.of(seed, Rng.key("maintenance"), Rng.key(incidentId)));
+    }
+
+    /** The posts of one incident on a service's Statuspage page, as the status connector publishes them. */
+    private void page(Service s, String incidentId, List<Post> posts, Rng rng) {
+        String pageId = pageId(s.id());
+        String component = COMPONENTS[(int) Math.floorMod(Rng.key(s.id()), (long) COMPONENTS.length)];
         int n = 0;
         for (Post p : posts) {
             Instant at = p.at();
@@ -147,44 +166,6 @@ final class StatusPosts {
                     .setEventTime(at)
                     .setIngestTime(at.plusMillis(5_000 + rng.nextInt(60_000)))
                     .setRawTime(STATUSPAGE.format(at))
-                    .build());
-        }
-    }
-
-    /** A scheduled maintenance notice: not an outage, but it changes component state. */
-    void maintenance(Service s, Instant at, Duration length) {
-        if (s.statusPage() == null) {
-            return;
-        }
-        String pageId = pageId(s.id());
-        String incidentId = hex(Rng.key(s.id() + "maintenance" + at), 12);
-        String component = COMPONENTS[(int) Math.floorMod(Rng.key(s.id()), (long) COMPONENTS.length)];
-        List<Post> posts = List.of(
-                new Post(at, "in_progress", ComponentStatus.MAINTENANCE, "Scheduled database maintenance",
-                        "Scheduled maintenance is currently in progress."),
-                new Post(at.plus(length), "completed", ComponentStatus.OPERATIONAL, "Scheduled database maintenance",
-                        "The scheduled maintenance has been completed."));
-        int n = 0;
-        for (Post p : posts) {
-            Instant t = p.at();
-            String updateId = incidentId + "-" + ++n;
-            events.add(StatusEvent.newBuilder()
-                    .setEventId(hex(Rng.key("statuspage" + pageId + updateId), 16))
-                    .setSource("statuspage:" + pageId)
-                    .setSubjectType(SubjectType.SERVICE)
-                    .setSubject(s.id())
-                    .setComponentId(hex(Rng.key(s.id() + component), 12))
-                    .setComponent(component)
-                    .setStatus(p.status())
-                    .setIncidentId(incidentId)
-                    .setIncidentStatus(p.incidentStatus())
-                    .setUpdateId(updateId)
-                    .setTitle(p.title())
-                    .setBody(p.body())
-                    .setUrl(s.statusPage() + "/incidents/" + incidentId)
-                    .setEventTime(t)
-                    .setIngestTime(t.plusMillis(30_000))
-                    .setRawTime(STATUSPAGE.format(t))
                     .build());
         }
     }
