@@ -25,6 +25,7 @@ public final class EventDraft {
     private String url;
     private FeedTime time;
     private Instant changedAt;
+    private boolean sticky;
     private final List<String> content = new ArrayList<>();
 
     public EventDraft(String source, Subject subject) {
@@ -79,6 +80,12 @@ public final class EventDraft {
     /** When the item last changed at the source; defaults to the event time. */
     public EventDraft changedAt(Instant value) {
         this.changedAt = value;
+        return this;
+    }
+
+    /** Marks the observation as news whatever its age (see {@link FeedEvent#sticky()}). */
+    public EventDraft sticky(boolean value) {
+        this.sticky = value;
         return this;
     }
 
@@ -139,6 +146,6 @@ public final class EventDraft {
                 .setIngestTime(ingestTime)
                 .setRawTime(time.raw())
                 .build();
-        return new FeedEvent(event, dedupKey, changedAt != null ? changedAt : time.instant());
+        return new FeedEvent(event, dedupKey, changedAt != null ? changedAt : time.instant(), sticky);
     }
 }

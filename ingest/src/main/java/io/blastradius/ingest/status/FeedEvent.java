@@ -14,8 +14,10 @@ import java.util.Objects;
  * @param changedAt when the item last changed at the source (system stamps such as
  *                  {@code updated_at}/{@code modified}, not the back-dated display time); items that
  *                  last changed before the look-back window are history and are not emitted
+ * @param sticky    news whatever its age (a component that has been down for weeks, a resolution
+ *                  inferred from absence): never history, never forgotten while the feed shows it
  */
-public record FeedEvent(StatusEvent event, String dedupKey, Instant changedAt) {
+public record FeedEvent(StatusEvent event, String dedupKey, Instant changedAt, boolean sticky) {
     public FeedEvent {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(dedupKey, "dedupKey");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,28 +15,32 @@ import java.util.Map;
 
 /**
  * What a feed source must remember across polls and restarts, kept as its Connect source offset:
- * the fingerprints of emitted items ({@link SeenSet}) and, for feeds that list only current
- * incidents, the incidents open at the last poll (so that one missing from the next valid payload is
- * reported as resolved, also across a restart).
+ * the fingerprints of emitted items ({@link SeenSet}), the newest change seen (the end of the
+ * look-back window) and, for feeds that list only current incidents, the incidents open at the last
+ * poll (so that one missing from the next valid payload is reported as resolved, also across a
+ * restart).
  */
 public final class FeedState {
     static final String VERSION = "v";
     static final String SEEN = "seen";
     static final String OPEN = "open";
+    static final String ANCHOR = "anchor";
     private static final int CURRENT_VERSION = 1;
     private static final int MAX_OPEN = 500;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final SeenSet seen;
     private Map<String, OpenIncident> open;
+    private Instant anchor;
 
-    private FeedState(SeenSet seen, Map<String, OpenIncident> open) {
+    private FeedState(SeenSet seen, Map<String, OpenIncident> open, Instant anchor) {
         this.seen = seen;
         this.open = open;
+        this.anchor = anchor;
     }
 
     public static FeedState empty(int maxSeen) {
-        return new FeedState(new SeenSet(maxSeen), null);
+        return new FeedState(new SeenSet(maxSeen), null, null);
     }
 
     /** Restores the state from a source offset; throws {@link IllegalArgumentException} when it is unreadable. */
@@ -50,7 +55,8 @@ public final class FeedState {
         SeenSet seen = SeenSet.decode((String) offset.get(SEEN), maxSeen);
         Object openText = offset.get(OPEN);
         Map<String, OpenIncident> open = openText == null ? null : decodeOpen((String) openText);
-        return new FeedState(seen, open);
+        Object anchor = offset.get(ANCHOR);
+        return new FeedState(seen, open, anchor == null ? null : Instant.ofEpochSecond(((Number) anchor).longValue()));
     }
 
     public SeenSet seen() {
@@ -60,6 +66,21 @@ public final class FeedState {
     /** The incidents listed at the last poll, or null when this feed does not list current incidents only. */
     public Map<String, OpenIncident> open() {
         return open;
+    }
+
+    /**
+     * The newest change this feed has shown (capped near the wall clock), or null before the first
+     * item: the look-back window ends here, so a feed replayed or captured long ago reads the same
+     * as a live one.
+     */
+    public Instant anchor() {
+        return anchor;
+    }
+
+    public void advanceAnchor(Instant newest) {
+        if (newest != null && (anchor == null || newest.isAfter(anchor))) {
+            anchor = newest;
+        }
     }
 
     public void replaceOpen(Collection<OpenIncident> incidents) {
@@ -80,6 +101,9 @@ public final class FeedState {
         offset.put(SEEN, seen.encode());
         if (open != null) {
             offset.put(OPEN, encodeOpen(open.values()));
+        }
+        if (anchor != null) {
+            offset.put(ANCHOR, anchor.getEpochSecond());
         }
         return offset;
     }

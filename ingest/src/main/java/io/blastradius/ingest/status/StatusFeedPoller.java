@@ -40,7 +40,8 @@ public final class StatusFeedPoller {
     private final Map<String, FeedState> states = new HashMap<>();
 
     /**
-     * @param lookback           items that last changed longer ago than this are history and never emitted
+     * @param lookback           items that last changed longer than this before the newest change the
+     *                           feed has shown are history and never emitted
      * @param maxSeen            bound of each source's seen set
      * @param metrics            counters; must be the listener of {@code http} to count poll outcomes
      */
@@ -130,11 +131,12 @@ public final class StatusFeedPoller {
         }
         FeedState state = states.get(source.name());
         Instant now = clock.instant();
-        ParseContext ctx = new ParseContext(now, now.minus(lookback));
+        // Parsers may skip what was history already at the last poll; the window only moves forward.
+        ParseContext early = new ParseContext(now, state.anchor() == null ? Instant.EPOCH : state.anchor().minus(lookback));
         String text = fetched.text();
         ParseResult parsed;
         try {
-            parsed = endpoint.parser().parse(text, ctx);
+            parsed = endpoint.parser().parse(text, early);
         } catch (FeedFormatException | RuntimeException e) {
             // RuntimeException too: a parser bug on one odd payload must not take the task down
             metrics.add(source.name(), FeedMetrics.UNPARSEABLE, 1);
@@ -146,6 +148,8 @@ public final class StatusFeedPoller {
             return;
         }
         target.accept(fetched);
+        state.advanceAnchor(newestChange(parsed.events(), now));
+        ParseContext ctx = new ParseContext(now, state.anchor() == null ? Instant.EPOCH : state.anchor().minus(lookback));
         for (ParseResult.RejectedItem item : parsed.rejected()) {
             metrics.add(source.name(), FeedMetrics.REJECTED_ITEMS, 1);
             log.warn("{}: skipped {}: {}", target, item.what(), item.reason());
@@ -160,6 +164,21 @@ public final class StatusFeedPoller {
         state.seen().prune(ctx.notBefore());
     }
 
+    /**
+     * The newest source change among {@code events}, capped at a day past the wall clock so that one
+     * item dated in the future cannot turn the rest of the feed into history.
+     */
+    private static Instant newestChange(List<FeedEvent> events, Instant now) {
+        Instant newest = null;
+        for (FeedEvent e : events) {
+            if (newest == null || e.changedAt().isAfter(newest)) {
+                newest = e.changedAt();
+            }
+        }
+        Instant cap = now.plus(Duration.ofDays(1));
+        return newest != null && newest.isAfter(cap) ? cap : newest;
+    }
+
     private void emitEvents(FeedSource source, FeedState state, List<FeedEvent> events, ParseContext ctx,
                             List<Emission> out) {
         int i = 0;
@@ -169,11 +188,16 @@ public final class StatusFeedPoller {
             int end = i + 1;
             String key = events.get(i).dedupKey();
             Instant changedAt = events.get(i).changedAt();
+            boolean sticky = events.get(i).sticky();
             while (end < events.size() && events.get(end).dedupKey().equals(key)) {
                 if (events.get(end).changedAt().isAfter(changedAt)) {
                     changedAt = events.get(end).changedAt();
                 }
+                sticky |= events.get(end).sticky();
                 end++;
+            }
+            if (sticky && ctx.isHistory(changedAt)) {
+                changedAt = ctx.notBefore(); // remembered as long as the feed keeps showing it
             }
             long fp = EventIds.fingerprint(key);
             if (ctx.isHistory(changedAt)) {
@@ -227,7 +251,8 @@ public final class StatusFeedPoller {
                         .body("No longer listed by the feed; taken as resolved.")
                         .url(incident.url())
                         .time(at)
-                        .changedAt(ctx.ingestTime())
+                        .changedAt(feedTime)
+                        .sticky(true)
                         .content("vanished")
                         .build(ctx.ingestTime()));
             }

@@ -33,9 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code statuspageIncidents}: an incidents.json at the API's cap, 50 incidents of 6 updates with
  *       2 affected components each (~200 KB);</li>
- *   <li>{@code gcpHistoryFile}: a 600-incident incidents.json (~1.8 MB) as Google keeps it, with a
- *       7-day look-back (the live case: old incidents are skipped before their updates are read) and
- *       without one;</li>
+ *   <li>{@code gcpHistoryFile}: a 600-incident incidents.json (~1.2 MB) as Google keeps it, whole and
+ *       with all but the last week history (incidents skipped before their updates are read);</li>
  *   <li>{@code awsCurrentEvents}, {@code awsRss}, {@code azureRss}: the fixtures;</li>
  *   <li>{@code encodeOffset}: one source offset of a feed remembering 5,000 items.</li>
  * </ul>

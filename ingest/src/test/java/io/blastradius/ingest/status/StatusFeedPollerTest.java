@@ -302,6 +302,41 @@ class StatusFeedPollerTest {
     }
 
     @Test
+    void readsAFeedCapturedYearsAgoExactlyLikeALiveOne() {
+        server.always("/rss", Reply.xml(text("aws-health-rss.xml")));
+        FeedSource rss = FeedSources.awsRss("ec2-us-east-1", server.uri("/rss"), INTERVAL, AwsScopes.defaults());
+        clock.advance(Duration.ofDays(4 * 365));
+
+        List<StatusEvent> events = events(poller(rss).pollDue());
+
+        // the window ends at the feed's newest item, not at the wall clock
+        assertThat(events).hasSize(4);
+        assertThat(metrics.get("aws-health:rss:ec2-us-east-1", FeedMetrics.HISTORY)).isEqualTo(1);
+    }
+
+    @Test
+    void emitsAComponentDownSinceBeforeTheWindowOnceAndRemembersIt() {
+        String summary = text("statuspage-summary.json").replace("\"status\": \"operational\",\n      \"created_at\": "
+                + "\"2016-02-11T10:00:00.000-08:00\"", "\"status\": \"major_outage\",\n      \"created_at\": "
+                + "\"2016-02-11T10:00:00.000-08:00\"");
+        assertThat(summary).isNotEqualTo(text("statuspage-summary.json"));
+        server.always("/ex/api/v2/summary.json", Reply.json(summary));
+        server.always("/ex/api/v2/incidents.json", Reply.json(text("statuspage-incidents.json")));
+        StatusFeedPoller poller = poller(examplechain());
+
+        List<StatusEvent> first = events(poller.pollDue());
+        List<StatusEvent> later = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            later.addAll(events(pollAfter(poller, Duration.ofDays(20))));
+        }
+
+        // "Legacy SOAP Gateway", last updated in 2024, still down: news however old
+        assertThat(first).filteredOn(e -> "t1f6j8qh4wxa".equals(e.getComponentId())).singleElement()
+                .satisfies(e -> assertThat(e.getStatus()).isEqualTo(ComponentStatus.MAJOR_OUTAGE));
+        assertThat(later).isEmpty();
+    }
+
+    @Test
     void startsAfreshFromAnUnreadableOffsetInsteadOfStopping() {
         server.always("/rss", Reply.xml(text("aws-health-rss.xml")));
         FeedSource rss = FeedSources.awsRss("ec2-us-east-1", server.uri("/rss"), INTERVAL, AwsScopes.defaults());

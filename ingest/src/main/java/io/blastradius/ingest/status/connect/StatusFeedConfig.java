@@ -29,9 +29,11 @@ public abstract class StatusFeedConfig extends IngestSourceConfig {
             + "exponential backoff with jitter (http.backoff.*).";
 
     public static final String LOOKBACK_MS = "lookback.ms";
-    private static final String LOOKBACK_MS_DOC = "Items that last changed longer ago than this are history: never "
-            + "emitted, and forgotten by the offsets. A first start therefore emits what happened within this window, "
-            + "not the years some feeds keep. Component states that are not operational are emitted whatever their age.";
+    private static final String LOOKBACK_MS_DOC = "Items that last changed longer than this before the newest change "
+            + "the feed has shown are history: never emitted, and forgotten by the offsets. A first start therefore "
+            + "emits this window, not the years some feeds keep. The window ends at the feed's own newest item (capped "
+            + "a day past the wall clock), not at the wall clock, so a captured or replayed feed reads like a live one. "
+            + "Component states that are not operational are emitted whatever their age.";
 
     public static final String SEEN_MAX_ENTRIES = "seen.max.entries";
     private static final String SEEN_MAX_ENTRIES_DOC = "Most remembered items per feed (12 bytes each in the source "
@@ -39,7 +41,7 @@ public abstract class StatusFeedConfig extends IngestSourceConfig {
             + "within the look-back window than this, the oldest remembered are re-emitted.";
 
     static final long DEFAULT_POLL_INTERVAL_MS = 60_000L;
-    static final long DEFAULT_LOOKBACK_MS = Duration.ofDays(7).toMillis();
+    static final long DEFAULT_LOOKBACK_MS = Duration.ofDays(365).toMillis();
 
     /** The shared keys plus the runtime's and the HTTP client's. A new instance each call. */
     public static ConfigDef baseStatusConfigDef() {

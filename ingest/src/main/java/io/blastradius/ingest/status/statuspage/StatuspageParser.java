@@ -114,8 +114,9 @@ public final class StatuspageParser implements FeedParser {
                     .status(status)
                     .time(updated)
                     .url(page.baseUrl().toString())
-                    // a component that stays down stays news: its entry must not age out of the offsets
-                    .changedAt(status == ComponentStatus.OPERATIONAL ? updated.instant() : ctx.ingestTime())
+                    .changedAt(updated.instant())
+                    // a component that stays down stays news: never history, never aged out of the offsets
+                    .sticky(status != ComponentStatus.OPERATIONAL)
                     .content("component-state", rawStatus, updated.raw())
                     .build(ctx.ingestTime()));
         } catch (IllegalArgumentException | DateTimeException e) {

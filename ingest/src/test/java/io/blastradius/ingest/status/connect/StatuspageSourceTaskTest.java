@@ -36,7 +36,6 @@ class StatuspageSourceTaskTest {
         props.put("statuspage.page.examplechain.url", server.uri("/ex").toString());
         props.put("statuspage.page.examplechain.subject", "examplechain");
         props.put(StatusFeedConfig.POLL_INTERVAL_MS, "200");
-        props.put(StatusFeedConfig.LOOKBACK_MS, Long.toString(Duration.ofDays(3650).toMillis()));
         props.put(StatusFeedConfig.POLL_TIMEOUT_MS, "100");
         return props;
     }
@@ -72,12 +71,13 @@ class StatuspageSourceTaskTest {
         TaskContext context = new TaskContext();
         StatuspageSourceTask task = start(context);
 
-        List<SourceRecord> records = pollUntil(task, 11);
+        List<SourceRecord> records = pollUntil(task, 10);
         Thread.sleep(600); // several more polling intervals: nothing new may appear
         List<SourceRecord> later = task.poll();
 
-        // 4 leaf components, 2 incident updates, 2 maintenance updates, 3 updates of the resolved incident
-        assertThat(records).hasSize(11);
+        // 3 leaf components (the 4th, operational, last changed 2024: history), 2 incident updates,
+        // 2 maintenance updates, 3 updates of the resolved incident
+        assertThat(records).hasSize(10);
         assertThat(later).isNull();
         SourceRecord first = records.get(0);
         assertThat(first.topic()).isEqualTo("blastradius.status-events");
@@ -86,7 +86,7 @@ class StatuspageSourceTaskTest {
         assertThat(first.valueSchema().name()).isEqualTo("io.blastradius.schemas.StatusEvent");
         assertThat(first.timestamp()).isEqualTo(((java.util.Date) value(first).get("eventTime")).getTime());
         assertThat(records).extracting(r -> value(r).getString("eventId")).doesNotHaveDuplicates();
-        assertThat(context.gauge("status-events", "statuspage:examplechain")).isEqualTo(11);
+        assertThat(context.gauge("status-events", "statuspage:examplechain")).isEqualTo(10);
         assertThat(context.gauge("status-polls", "statuspage:examplechain")).isGreaterThanOrEqualTo(4);
     }
 
@@ -95,7 +95,7 @@ class StatuspageSourceTaskTest {
         server.always("/ex/api/v2/summary.json", Reply.json(text("statuspage-summary.json")));
         server.always("/ex/api/v2/incidents.json", Reply.json(text("statuspage-incidents.json")));
         StatuspageSourceTask first = start(new TaskContext());
-        List<SourceRecord> before = pollUntil(first, 11);
+        List<SourceRecord> before = pollUntil(first, 10);
         first.stop();
 
         // Connect had committed the offset of the 6th record when the worker died.
@@ -103,7 +103,7 @@ class StatuspageSourceTaskTest {
         context.offsets.put(PARTITION, new HashMap<>(before.get(5).sourceOffset().entrySet().stream()
                 .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))));
         StatuspageSourceTask second = start(context);
-        List<SourceRecord> after = pollUntil(second, 5);
+        List<SourceRecord> after = pollUntil(second, 4);
         Thread.sleep(600);
         assertThat(second.poll()).isNull();
 
