@@ -56,16 +56,16 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     /**
      * One registry URL without its user info, and the Authorization header to send there: the
-     * configured credentials, else those written in the URL. {@link #display} is safe to log.
+     * configured credentials, else those written in the URL. {@link #base} is safe to log.
      */
-    private record Endpoint(String base, String authorization, String display) {
+    private record Endpoint(String base, String authorization) {
         static Endpoint of(URI url, String configuredUserInfo) {
             String userInfo = configuredUserInfo != null && !configuredUserInfo.isBlank() ? configuredUserInfo
                     : url.getUserInfo(); // getUserInfo() decodes %40 and friends
             String base = withoutUserInfo(url).toString();
             String authorization = userInfo == null || userInfo.isEmpty() ? null
                     : "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
-            return new Endpoint(base, authorization, base);
+            return new Endpoint(base, authorization);
         }
 
         private static URI withoutUserInfo(URI url) {
@@ -277,7 +277,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
                     }
                     last = e;
                     preferred.compareAndSet(index, index + 1);
-                    log.warn("schema registry {} {}{} failed: {}", method, endpoint.display(), path, e.getMessage());
+                    log.warn("schema registry {} {}{} failed: {}", method, endpoint.base(), path, e.getMessage());
                 }
             }
             if (round < rounds) {
@@ -288,7 +288,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             }
         }
         throw new SchemaRegistryException(method + " " + path + " failed after " + rounds + " round(s) over "
-                + endpoints.stream().map(Endpoint::display).toList() + ": " + last.getMessage(), last.httpStatus(),
+                + endpoints.stream().map(Endpoint::base).toList() + ": " + last.getMessage(), last.httpStatus(),
                 last.errorCode(), last);
     }
 
@@ -312,11 +312,11 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             try {
                 return response.body() == null || response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
             } catch (IOException e) {
-                throw new SchemaRegistryException("registry at " + endpoint.display() + " answered " + method + " " + path
+                throw new SchemaRegistryException("registry at " + endpoint.base() + " answered " + method + " " + path
                         + " with non-JSON: " + abbreviate(response.body()), status, status, e);
             }
         }
-        throw error(method, endpoint.display() + path, status, response.body());
+        throw error(method, endpoint.base() + path, status, response.body());
     }
 
     /**
@@ -332,20 +332,20 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             return future.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new SchemaRegistryException("schema registry at " + endpoint.display() + " did not answer "
+            throw new SchemaRegistryException("schema registry at " + endpoint.base() + " did not answer "
                     + request.method() + " " + request.uri().getRawPath() + " within " + timeoutMillis + " ms",
                     SchemaRegistryException.NO_RESPONSE, SchemaRegistryException.NO_RESPONSE, e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             String what = cause instanceof HttpTimeoutException ? "did not answer within "
                     + settings.requestTimeout().toMillis() + " ms" : "cannot be reached";
-            throw new SchemaRegistryException("schema registry at " + endpoint.display() + " " + what + " ("
+            throw new SchemaRegistryException("schema registry at " + endpoint.base() + " " + what + " ("
                     + request.method() + " " + request.uri().getRawPath() + "): " + cause,
                     SchemaRegistryException.NO_RESPONSE, SchemaRegistryException.NO_RESPONSE, cause);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
-            throw new SchemaRegistryException("interrupted while calling schema registry at " + endpoint.display(),
+            throw new SchemaRegistryException("interrupted while calling schema registry at " + endpoint.base(),
                     SchemaRegistryException.NO_RESPONSE, SchemaRegistryException.NO_RESPONSE, e);
         }
     }
