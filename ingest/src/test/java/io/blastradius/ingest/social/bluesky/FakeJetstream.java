@@ -24,7 +24,7 @@ import org.java_websocket.server.WebSocketServer;
  * events from the requested cursor on (all without one), "ABORT" drops the TCP connection, "CLOSE"
  * closes it cleanly; after the script the connection stays open.
  */
-final class FakeJetstream extends WebSocketServer {
+public final class FakeJetstream extends WebSocketServer {
     private final CountDownLatch started = new CountDownLatch(1);
     private final BlockingQueue<List<Object>> scripts = new LinkedBlockingQueue<>();
     private final Map<Long, String> events = new ConcurrentSkipListMap<>();
@@ -32,7 +32,7 @@ final class FakeJetstream extends WebSocketServer {
     final AtomicInteger connections = new AtomicInteger();
     volatile Function<String, Object> encoder = s -> s;
 
-    FakeJetstream() throws InterruptedException {
+    public FakeJetstream() throws InterruptedException {
         super(new InetSocketAddress("127.0.0.1", 0));
         setReuseAddr(true);
         setConnectionLostTimeout(0);
@@ -42,19 +42,19 @@ final class FakeJetstream extends WebSocketServer {
         }
     }
 
-    String url() {
+    public String url() {
         return "ws://127.0.0.1:" + getPort() + "/subscribe";
     }
 
-    void connection(Object... items) {
+    public void connection(Object... items) {
         scripts.add(List.of(items));
     }
 
-    void store(long timeUs, String json) {
+    public void store(long timeUs, String json) {
         events.put(timeUs, json);
     }
 
-    static String post(long timeUs, String did, String rkey, String text) {
+    public static String post(long timeUs, String did, String rkey, String text) {
         return "{\"did\":\"" + did + "\",\"time_us\":" + timeUs + ",\"kind\":\"commit\",\"commit\":{\"rev\":\"r" + rkey
                 + "\",\"operation\":\"create\",\"collection\":\"app.bsky.feed.post\",\"rkey\":\"" + rkey
                 + "\",\"record\":{\"$type\":\"app.bsky.feed.post\",\"createdAt\":\"2026-03-14T16:26:06.981Z\",\"langs\":[\"en\"],"
@@ -151,7 +151,7 @@ final class FakeJetstream extends WebSocketServer {
     public void onError(WebSocket conn, Exception ex) {
     }
 
-    void shutdown() throws InterruptedException {
+    public void shutdown() throws InterruptedException {
         stop(1000);
     }
 }

@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * server-sent events (each connection plays the next scripted {@link Connection}) and the hashtag
  * REST timeline with {@code min_id} paging and {@code Link} headers.
  */
-final class FakeMastodon implements AutoCloseable {
-    static final String TOKEN = "test-token";
+public final class FakeMastodon implements AutoCloseable {
+    public static final String TOKEN = "test-token";
 
     /** What one streaming connection does: chunks written in order (a chunk "SLEEP:n" waits n ms), then close or hold. */
     record Connection(List<String> chunks, boolean hold) {
@@ -41,7 +41,7 @@ final class FakeMastodon implements AutoCloseable {
     volatile int streamStatus = 200;
     private volatile boolean closed;
 
-    FakeMastodon() throws IOException {
+    public FakeMastodon() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(executor);
         server.createContext("/api/v1/streaming/hashtag", this::stream);
@@ -49,19 +49,19 @@ final class FakeMastodon implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    void connection(boolean hold, String... chunks) {
+    public void connection(boolean hold, String... chunks) {
         script.add(new Connection(List.of(chunks), hold));
     }
 
-    void post(String statusJson) {
+    public void post(String statusJson) {
         timeline.add(statusJson);
     }
 
-    static String status(String id, String html, String account) {
+    public static String status(String id, String html, String account) {
         return "{\"id\":\"" + id + "\",\"created_at\":\"2026-03-14T16:" + String.format("%02d", Long.parseLong(id) % 60)
                 + ":00.000Z\",\"visibility\":\"public\",\"language\":\"en\",\"uri\":\"https://example.social/users/" + account
                 + "/statuses/" + id + "\",\"url\":\"https://example.social/@" + account + "/" + id
@@ -70,7 +70,7 @@ final class FakeMastodon implements AutoCloseable {
                 + "\",\"acct\":\"" + account + "\"},\"tags\":[]}";
     }
 
-    static String update(String statusJson) {
+    public static String update(String statusJson) {
         return "event: update\ndata: " + statusJson + "\n\n";
     }
 

@@ -18,7 +18,7 @@ import java.util.concurrent.Executors;
  * {@code /r/<sub>/new.json} on 127.0.0.1 in Reddit's listing format: newest first, {@code limit} and
  * {@code after} paging, rate-limit headers. Canned answers ({@link #answerOnce}) are served first.
  */
-final class FakeReddit implements AutoCloseable {
+public final class FakeReddit implements AutoCloseable {
     /** A canned response: status, body, extra headers. */
     record Answer(int status, String body, Map<String, String> headers) {
     }
@@ -32,18 +32,18 @@ final class FakeReddit implements AutoCloseable {
     final List<String> userAgents = new CopyOnWriteArrayList<>();
     volatile String fixture;
 
-    FakeReddit() throws IOException {
+    public FakeReddit() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(executor);
         server.createContext("/r/", this::listing);
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    void post(long n, String title) {
+    public void post(long n, String title) {
         posts.add(new String[] {Long.toString(n, 36), title, "", ""});
     }
 
