@@ -22,12 +22,10 @@ import io.blastradius.testsupport.kafka.KafkaTestContext;
 import io.blastradius.testsupport.registry.RegistryExtension;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,8 +97,7 @@ class SocialConnectorsIT {
             connectors(names).forEach((name, config) ->
                     worker.startConnectorAndAwaitTasks(kafka.name(name), config, 1, Duration.ofSeconds(60)));
             // give the platforms' posts time to arrive and the worker time to commit their offsets
-            List<ConsumerRecord<String, SocialSignal>> seen = drain(kafka, names.socialSignals(), expected, Duration.ofSeconds(60));
-            assertThat(seen).hasSizeGreaterThanOrEqualTo(expected);
+            assertThat(drain(kafka, names.socialSignals(), expected, Duration.ofSeconds(60))).hasSizeGreaterThanOrEqualTo(expected);
             sleep(Duration.ofMillis(2_500));
         }
     }
@@ -155,27 +152,9 @@ class SocialConnectorsIT {
         return deserializer;
     }
 
+    /** Every record of the topic once at least {@code atLeast} arrived (the worker is stopped, so the topic is complete). */
     private List<ConsumerRecord<String, SocialSignal>> drain(KafkaTestContext kafka, String topic, int atLeast, Duration timeout) {
-        List<ConsumerRecord<String, SocialSignal>> out = new ArrayList<>();
-        Map<String, Object> config = kafka.consumerConfig();
-        config.put("group.id", kafka.name("drain") + System.nanoTime());
-        config.put("auto.offset.reset", "earliest");
-        try (KafkaConsumer<String, SocialSignal> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                avro(SocialSignal.class))) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + timeout.toNanos();
-            long quietSince = System.nanoTime();
-            while (System.nanoTime() < deadline) {
-                int before = out.size();
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-                if (out.size() > before) {
-                    quietSince = System.nanoTime();
-                } else if (out.size() >= atLeast && System.nanoTime() - quietSince > Duration.ofSeconds(1).toNanos()) {
-                    break;
-                }
-            }
-        }
-        return out;
+        return kafka.consume(topic, new StringDeserializer(), avro(SocialSignal.class), atLeast, timeout);
     }
 
     private static void sleep(Duration d) {
