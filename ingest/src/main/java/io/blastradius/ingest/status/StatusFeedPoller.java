@@ -116,7 +116,14 @@ public final class StatusFeedPoller {
                     return out;
                 }
                 if (endpoint.target().isDue(clock.instant())) {
-                    poll(source, endpoint, out);
+                    try {
+                        poll(source, endpoint, out);
+                    } catch (RuntimeException e) {
+                        // A bug on one odd input must not stop the other feeds, nor this one next time.
+                        // What this poll already handed over stays: each record carries a consistent state.
+                        metrics.add(source.name(), FeedMetrics.UNPARSEABLE, 1);
+                        log.error("Polling {} failed unexpectedly; skipped this poll", endpoint.target(), e);
+                    }
                 }
             }
         }

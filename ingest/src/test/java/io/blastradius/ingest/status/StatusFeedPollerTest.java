@@ -337,6 +337,28 @@ class StatusFeedPollerTest {
     }
 
     @Test
+    void survivesAParserBugOnOneFeedAndKeepsPollingTheOthers() {
+        server.always("/buggy", Reply.json("{\"odd\":true}"));
+        server.always("/azure", Reply.xml(text("azure-status-rss.xml")));
+        FeedSource buggy = new FeedSource("buggy", "ingest/test", List.of(new FeedSource.Endpoint(
+                new io.blastradius.ingest.http.PollTarget("buggy", server.uri("/buggy"), INTERVAL,
+                        io.blastradius.ingest.http.ExpectedBody.JSON),
+                (payload, ctx) -> {
+                    throw new IllegalStateException("parser bug on an odd payload");
+                })));
+        StatusFeedPoller poller = poller(buggy, FeedSources.azure(server.uri("/azure"), INTERVAL, AzureScopes.defaults()));
+
+        List<Emission> out = poller.pollDue();
+        List<Emission> next = pollAfter(poller, INTERVAL);
+
+        assertThat(deadLetters(out)).singleElement().satisfies(dl ->
+                assertThat(dl.cause()).hasMessageContaining("parser bug on an odd payload"));
+        assertThat(events(out)).hasSize(2);
+        assertThat(next).isEmpty();
+        assertThat(server.requests("/buggy")).hasSize(2);
+    }
+
+    @Test
     void startsAfreshFromAnUnreadableOffsetInsteadOfStopping() {
         server.always("/rss", Reply.xml(text("aws-health-rss.xml")));
         FeedSource rss = FeedSources.awsRss("ec2-us-east-1", server.uri("/rss"), INTERVAL, AwsScopes.defaults());
