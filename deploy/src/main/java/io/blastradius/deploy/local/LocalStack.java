@@ -36,11 +36,21 @@ public final class LocalStack implements AutoCloseable {
 
     /** The parts of the standard stack, in start order. */
     public static List<StackPart> standardParts() {
-        List<StackPart> parts = new ArrayList<>();
-        parts.add(new KafkaPart());
-        parts.add(new RegistryPart());
+        List<StackPart> parts = new ArrayList<>(infrastructureParts());
         parts.add(new TopicsPart());
         return parts;
+    }
+
+    /**
+     * Just the broker and the registry, for commands that bring their own topics and applications
+     * (the evaluation runs each scenario on topics of its own).
+     */
+    public static LocalStack infrastructure(LocalStackConfig config) {
+        return new LocalStack(config, infrastructureParts());
+    }
+
+    private static List<StackPart> infrastructureParts() {
+        return List.of(new KafkaPart(), new RegistryPart());
     }
 
     /**

@@ -2,16 +2,12 @@ package io.blastradius.evaluation.run;
 
 import io.blastradius.streams.app.BlastRadiusApp;
 import io.blastradius.streams.config.StreamsAppConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Step (c) with the real pipeline: the blastradius Kafka Streams application ({@link BlastRadiusApp}),
@@ -47,7 +43,7 @@ public final class StreamsPipeline implements PipelineLauncher {
         app.start();
         if (!app.awaitRunning(startTimeout)) {
             app.close();
-            deleteTree(stateDir);
+            Directories.deleteTree(stateDir);
             throw new IllegalStateException("the streams app " + topics.applicationId() + " did not reach RUNNING within "
                     + startTimeout + " (state " + app.state() + ")");
         }
@@ -60,21 +56,8 @@ public final class StreamsPipeline implements PipelineLauncher {
             @Override
             public void close() {
                 app.close();
-                deleteTree(stateDir);
+                Directories.deleteTree(stateDir);
             }
         };
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not delete the state directory " + dir, e);
-        }
     }
 }
