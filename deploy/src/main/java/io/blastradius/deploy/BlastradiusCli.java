@@ -1,13 +1,15 @@
 package io.blastradius.deploy;
 
+import io.blastradius.deploy.evaluate.EvaluateCommand;
 import io.blastradius.deploy.local.LocalCommand;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code blastradius} command. Subcommands: {@code local} (the whole system on this machine).
- * Later ones (replay, evaluate, bench, ...) are added in {@link #commandLine(Map)}.
+ * The {@code blastradius} command. Subcommands: {@code local} (the whole system on this machine),
+ * {@code evaluate} (scenarios through the pipeline, scored). Later ones are added in
+ * {@link #commandLine(Map)}.
  */
 @Command(name = "blastradius", mixinStandardHelpOptions = true, versionProvider = BlastradiusCli.Version.class,
         description = "Spots cloud-provider outages and their blast radius, in real time, on Kafka.",
@@ -24,6 +26,7 @@ public final class BlastradiusCli implements Runnable {
     public static CommandLine commandLine(Map<String, String> environment) {
         CommandLine cli = new CommandLine(new BlastradiusCli());
         cli.addSubcommand(new LocalCommand(environment));
+        cli.addSubcommand(new EvaluateCommand(environment));
         cli.addSubcommand(new CommandLine.HelpCommand());
         return cli;
     }

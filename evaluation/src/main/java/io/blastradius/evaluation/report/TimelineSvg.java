@@ -47,13 +47,22 @@ public final class TimelineSvg {
      * What one picture shows.
      *
      * @param truth the true outage, or null for a false alarm
-     * @param detections detections to draw, the one the picture is about first
+     * @param detections detections to draw, those the picture is about first
+     * @param focus how many of the first detections the picture is about (their listed services are
+     *     drawn against the truth); the others only fired inside the window
      * @param signals the signal series, or null when no signal streams were available
      */
     public record Model(String title, String subtitle, SignalWindow window, TrueOutage truth,
-                        List<Detection> detections, SignalSeries signals) {
+                        List<Detection> detections, int focus, SignalSeries signals) {
         public Model {
             detections = List.copyOf(detections);
+            focus = Math.min(focus, detections.size());
+        }
+
+        /** A picture about all of {@code detections}. */
+        public Model(String title, String subtitle, SignalWindow window, TrueOutage truth, List<Detection> detections,
+                     SignalSeries signals) {
+            this(title, subtitle, window, truth, detections, detections.size(), signals);
         }
     }
 
@@ -259,7 +268,7 @@ public final class TimelineSvg {
                 hit[i] = failing.size();
             }
             Set<String> observed = new HashSet<>();
-            model.detections().forEach(d -> observed.addAll(d.observedAt(at)));
+            model.detections().subList(0, model.focus()).forEach(d -> observed.addAll(d.observedAt(at)));
             listed[i] = observed.size();
             max = Math.max(max, Math.max(hit[i], listed[i]));
         }
@@ -267,7 +276,7 @@ public final class TimelineSvg {
         steps(listed, max, height, "#2c7fb8", null);
         steps(hit, max, height, "#d9534f", "5 3");
         valueLabel(y + 8, Integer.toString(max));
-        text(LEFT, y + height + 11, "small", "red dashed: truly failing, blue: listed as observed by the pipeline");
+        text(LEFT, y + height + 11, "small", model.truth() == null ? "blue: listed as observed by this detection" : "red dashed: truly failing, blue: listed as observed by the detection(s) above");
         y += height + 16;
     }
 
@@ -296,7 +305,7 @@ public final class TimelineSvg {
                 overlays.add(textElement(LEFT + PLOT - 120, top - 4, "small", "provider silent"));
             }
         }
-        if (!model.detections().isEmpty()) {
+        if (model.focus() > 0) {
             Detection first = model.detections().get(0);
             overlayLine(first.detected(), top, bottom, "#000", "2 2", "detected " + first.detected());
         }

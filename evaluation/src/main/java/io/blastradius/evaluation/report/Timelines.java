@@ -67,7 +67,8 @@ public final class Timelines {
             String title = "True outage " + t.id() + ": " + t.scope();
             String subtitle = outageVerdict(o);
             planned.add(new Planned(ScenarioNotes.outageKey(t.id()), unique(files, key),
-                    new TimelineSvg.Model(title, subtitle, window, t, inWindow(matched, all, window), null)));
+                    new TimelineSvg.Model(title, subtitle, window, t, inWindow(matched, all, window), matched.size(),
+                            null)));
             collector.add(ScenarioNotes.outageKey(t.id()), window);
         }
 
@@ -94,7 +95,7 @@ public final class Timelines {
                     + (why.isEmpty() ? "" : "; " + String.join("; ", why));
             String key = ScenarioNotes.detectionKey(d.outageId());
             planned.add(new Planned(key, unique(files, "false-alarm-" + fileSafe(d.outageId())),
-                    new TimelineSvg.Model(title, subtitle, window, during, inWindow(List.of(d), all, window), null)));
+                    new TimelineSvg.Model(title, subtitle, window, during, inWindow(List.of(d), all, window), 1, null)));
             collector.add(key, window);
         }
 
@@ -108,7 +109,7 @@ public final class Timelines {
         for (Planned p : planned) {
             TimelineSvg.Model m = p.model();
             TimelineSvg.Model withSignals = new TimelineSvg.Model(m.title(), m.subtitle(), m.window(), m.truth(),
-                    m.detections(), signals == null ? null : collector.get(p.key()));
+                    m.detections(), m.focus(), signals == null ? null : collector.get(p.key()));
             Path file = dir.resolve(p.file() + ".svg");
             Files.writeString(file, TimelineSvg.render(withSignals), StandardCharsets.UTF_8);
             written.put(p.key(), root.relativize(file).toString().replace('\\', '/'));

@@ -2,20 +2,27 @@ package io.blastradius.evaluation.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.blastradius.evaluation.score.Detection;
+import io.blastradius.evaluation.score.PipelineOutput;
 import io.blastradius.evaluation.score.Scorer;
 import io.blastradius.evaluation.score.ScenarioScore;
 import io.blastradius.evaluation.signal.SignalCollector;
 import io.blastradius.evaluation.signal.SignalSeries;
 import io.blastradius.evaluation.signal.SignalWindow;
 import io.blastradius.evaluation.testing.Detectors;
+import io.blastradius.evaluation.testing.OutageRecords;
 import io.blastradius.evaluation.testing.Signals;
 import io.blastradius.evaluation.testing.Truths;
 import io.blastradius.evaluation.truth.GroundTruth;
 import io.blastradius.evaluation.truth.TrueOutage;
 import io.blastradius.schemas.ComponentStatus;
+import io.blastradius.schemas.Outage;
+import io.blastradius.schemas.OutageState;
+import io.blastradius.schemas.scope.ScopeId;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -67,6 +74,27 @@ class TimelineSvgTest {
         assertThat(titles(doc)).anyMatch(t -> t.startsWith("provider acknowledged 2025-10-20T07:11:00Z"));
         assertThat(titles(doc)).anyMatch(t -> t.startsWith("detected 2025-10-20T06:58:00Z"));
         assertThat(svg).contains("aws/us-east-1/nlb").doesNotContain("no signal data");
+    }
+
+    @Test
+    void countsOnlyTheServicesOfTheDetectionsThePictureIsAbout() {
+        Instant at = aws.onset().plusSeconds(600);
+        Detection alarm = detection("alarm", at, List.of("kraken"));
+        Detection other = detection("other", at, List.of("coinbase", "infura", "metamask"));
+        SignalWindow window = SignalWindow.of(aws.onset(), aws.onset().plus(Duration.ofHours(2)), aws.scope(), Set.of());
+
+        String aboutAlarm = TimelineSvg.render(new TimelineSvg.Model("t", "s", window, null, List.of(alarm, other), 1, null));
+        String aboutBoth = TimelineSvg.render(new TimelineSvg.Model("t", "s", window, null, List.of(alarm, other), null));
+
+        // the scale of the services lane is the largest count drawn
+        assertThat(aboutAlarm).contains("text-anchor=\"end\">1</text>").doesNotContain("text-anchor=\"end\">4</text>");
+        assertThat(aboutBoth).contains("text-anchor=\"end\">4</text>");
+    }
+
+    private static Detection detection(String id, Instant at, List<String> observed) {
+        Outage v = OutageRecords.version(id, ScopeId.parse("aws/us-east-1"), at, at, OutageState.CONFIRMED, observed,
+                List.of());
+        return new PipelineOutput(List.of(v), List.of()).detections().get(0);
     }
 
     @Test
