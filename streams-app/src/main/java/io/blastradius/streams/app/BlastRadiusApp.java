@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.BiConsumer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -33,10 +34,19 @@ public final class BlastRadiusApp implements AutoCloseable {
     private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
 
     public BlastRadiusApp(StreamsAppConfig config) {
+        this(config, (topology, topics) -> { });
+    }
+
+    /**
+     * As {@link #BlastRadiusApp(StreamsAppConfig)}, with {@code extension} adding named nodes and
+     * stores to the topology before it starts (the query service adds its views this way).
+     */
+    public BlastRadiusApp(StreamsAppConfig config, BiConsumer<Topology, Topics> extension) {
         this.config = config;
         this.serdes = new AvroSerdes(config.serdeConfig());
         Topics topics = Topics.create(config.topicNames(), serdes);
         Topology topology = BlastRadiusTopology.build(topics, config.detectionSettings(), catalog);
+        extension.accept(topology, topics);
         this.streams = new KafkaStreams(topology, config.streamsProperties());
         streams.setStateListener((now, before) -> {
             state = now;

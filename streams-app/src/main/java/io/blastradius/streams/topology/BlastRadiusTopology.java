@@ -103,7 +103,7 @@ public final class BlastRadiusTopology {
                         HEALTH_TRACKERS_STORE, COMPLAINT_PROFILES_STORE, HEALTH_CLOCK_STORE, SERVICE_HEALTH_STORE);
 
         health.filter((k, v) -> !v.isTick(), Named.as("service-health-judgements"))
-                .mapValues(HealthOut::health, Named.as("service-health-records"))
+                .mapValues(HealthOut::health, Named.as(SERVICE_HEALTH_RECORDS))
                 .to(topics.serviceHealth().name(), Produced.with(keys, topics.serviceHealth().valueSerde())
                         .withName(SERVICE_HEALTH_SINK));
 

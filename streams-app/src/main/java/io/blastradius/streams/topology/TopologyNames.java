@@ -30,9 +30,14 @@ public final class TopologyNames {
     /** Repartition of everything the correlation stage reads to its provider. */
     public static final String CORRELATION_INPUT = "correlation-input";
 
-    static final String PROBES_SOURCE = "probe-results-source";
-    static final String SOCIAL_SOURCE = "social-signals-source";
-    static final String STATUS_SOURCE = "status-events-source";
+    /** Source of the probe results, raw bytes (the query views attach to it). */
+    public static final String PROBES_SOURCE = "probe-results-source";
+    /** Source of the social signals, raw bytes (the query views attach to it). */
+    public static final String SOCIAL_SOURCE = "social-signals-source";
+    /** Source of the status events, raw bytes (the query views attach to it). */
+    public static final String STATUS_SOURCE = "status-events-source";
+    /** The {@code ServiceHealth} records on their way to the service-health topic, keyed by service (the query views attach to it). */
+    public static final String SERVICE_HEALTH_RECORDS = "service-health-records";
     static final String DEPENDENCIES_SOURCE = "service-dependencies-source";
     static final String SERVICES_SOURCE = "services-source";
     static final String VALIDATE_PROBES = "validate-probe-results";
