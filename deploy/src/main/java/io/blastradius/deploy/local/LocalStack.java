@@ -38,6 +38,7 @@ public final class LocalStack implements AutoCloseable {
     public static List<StackPart> standardParts() {
         List<StackPart> parts = new ArrayList<>(infrastructureParts());
         parts.add(new TopicsPart());
+        parts.add(new StreamsAppPart());
         return parts;
     }
 

@@ -62,6 +62,18 @@ public final class LocalStackConfig extends AbstractConfig {
     public static final String TOPICS_PARTITIONS = "topics.partitions";
     private static final String TOPICS_PARTITIONS_DOC = "Partitions of each topic created (the dead-letter topic has 1).";
 
+    public static final String QUERY_PORT = "query.port";
+    private static final String QUERY_PORT_DOC = "HTTP port of the dashboard, REST API, live stream, health and metrics on "
+            + "127.0.0.1; 0 picks a free one.";
+
+    public static final String QUERY_API_TOKEN = "query.api.token";
+    private static final String QUERY_API_TOKEN_DOC = "When set, the REST API and the live stream need 'Authorization: Bearer "
+            + "<token>' (the dashboard asks for it once); health and metrics stay open.";
+
+    public static final String STREAMS_START_TIMEOUT_MS = "streams.start.timeout.ms";
+    private static final String STREAMS_START_TIMEOUT_MS_DOC = "How long to wait for the streams app to reach RUNNING "
+            + "(restoring its state after a restart included).";
+
     public static final String SHUTDOWN_TIMEOUT_MS = "shutdown.timeout.ms";
     private static final String SHUTDOWN_TIMEOUT_MS_DOC = "Bound of each part's shutdown.";
 
@@ -81,6 +93,10 @@ public final class LocalStackConfig extends AbstractConfig {
             .define(REGISTRY_HOME, Type.STRING, "", Importance.LOW, REGISTRY_HOME_DOC)
             .define(TOPICS_PREFIX, Type.STRING, TopicNames.DEFAULT_PREFIX, Importance.MEDIUM, TOPICS_PREFIX_DOC)
             .define(TOPICS_PARTITIONS, Type.INT, 3, Range.between(1, 1000), Importance.MEDIUM, TOPICS_PARTITIONS_DOC)
+            .define(QUERY_PORT, Type.INT, 7070, Range.between(0, 65535), Importance.HIGH, QUERY_PORT_DOC)
+            .define(QUERY_API_TOKEN, Type.PASSWORD, "", Importance.MEDIUM, QUERY_API_TOKEN_DOC)
+            .define(STREAMS_START_TIMEOUT_MS, Type.LONG, 180_000L, Range.atLeast(1_000), Importance.LOW,
+                    STREAMS_START_TIMEOUT_MS_DOC)
             .define(SHUTDOWN_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(1_000), Importance.LOW,
                     SHUTDOWN_TIMEOUT_MS_DOC);
 
@@ -148,13 +164,26 @@ public final class LocalStackConfig extends AbstractConfig {
         return getInt(TOPICS_PARTITIONS);
     }
 
+    public int queryPort() {
+        return getInt(QUERY_PORT);
+    }
+
+    /** The API token, or empty for an open API. */
+    public String queryApiToken() {
+        return getPassword(QUERY_API_TOKEN).value();
+    }
+
+    public Duration streamsStartTimeout() {
+        return Duration.ofMillis(getLong(STREAMS_START_TIMEOUT_MS));
+    }
+
     public Duration shutdownTimeout() {
         return Duration.ofMillis(getLong(SHUTDOWN_TIMEOUT_MS));
     }
 
     private void checkPortsDistinct() {
-        int[] ports = {kafkaPort(), kafkaControllerPort(), registryPort()};
-        String[] keys = {KAFKA_PORT, KAFKA_CONTROLLER_PORT, REGISTRY_PORT};
+        int[] ports = {kafkaPort(), kafkaControllerPort(), registryPort(), queryPort()};
+        String[] keys = {KAFKA_PORT, KAFKA_CONTROLLER_PORT, REGISTRY_PORT, QUERY_PORT};
         for (int i = 0; i < ports.length; i++) {
             for (int j = i + 1; j < ports.length; j++) {
                 if (ports[i] != 0 && ports[i] == ports[j]) {

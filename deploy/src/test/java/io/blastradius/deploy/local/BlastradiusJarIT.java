@@ -29,7 +29,7 @@ class BlastradiusJarIT {
         assertThat(jar).as("the packaged CLI (built in the package phase)").exists();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar.toString(), "local", "--data-dir", dataDir.toString(), "--kafka-port", "0",
-                "--registry-port", "0", "--set", "kafka.controller.port=0"));
+                "--registry-port", "0", "--set", "kafka.controller.port=0", "--set", "query.port=0"));
         command.addAll(List.of(extra));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
@@ -116,6 +116,7 @@ class BlastradiusJarIT {
         assertThat(all)
                 .containsPattern("kafka\\s+127\\.0\\.0\\.1:\\d+\\s+bootstrap\\.servers")
                 .containsPattern("registry\\s+http://127\\.0\\.0\\.1:\\d+/apis/ccompat/v7\\s+schema\\.registry\\.url")
+                .containsPattern("dashboard\\s+http://127\\.0\\.0\\.1:\\d+/\\s+open in a browser")
                 .contains("smoke check passed")
                 .contains("blastradius local stopped.");
         assertThat(Files.exists(dataDir.resolve("kafka").resolve("meta.properties"))).isTrue();

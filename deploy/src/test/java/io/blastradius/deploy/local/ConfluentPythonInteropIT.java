@@ -71,7 +71,8 @@ class ConfluentPythonInteropIT {
                 LocalStackConfig.DATA_DIR, dataDir.toString(),
                 LocalStackConfig.KAFKA_PORT, "0",
                 LocalStackConfig.KAFKA_CONTROLLER_PORT, "0",
-                LocalStackConfig.REGISTRY_PORT, "0"))).start();
+                LocalStackConfig.REGISTRY_PORT, "0",
+                LocalStackConfig.QUERY_PORT, "0"))).start();
         serdes = new AvroSerdes(stack.context().serdeConfig());
     }
 

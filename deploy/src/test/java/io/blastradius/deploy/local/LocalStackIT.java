@@ -10,6 +10,10 @@ import io.blastradius.schemas.serde.AvroSerdes;
 import io.blastradius.schemas.topic.TopicNames;
 import io.blastradius.schemas.topic.Topics;
 import io.blastradius.testsupport.kafka.KafkaTestContext;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -29,6 +33,7 @@ class LocalStackIT {
                 LocalStackConfig.KAFKA_PORT, "0",
                 LocalStackConfig.KAFKA_CONTROLLER_PORT, "0",
                 LocalStackConfig.REGISTRY_PORT, "0",
+                LocalStackConfig.QUERY_PORT, "0",
                 LocalStackConfig.TOPICS_PARTITIONS, "2"));
     }
 
@@ -49,6 +54,16 @@ class LocalStackIT {
                 AvroSerdes serdes = new AvroSerdes(stack.context().serdeConfig());
                 KafkaTestContext kafka = KafkaTestContext.on(stack.context().bootstrapServers(), "first-run")) {
             firstRegistryUrl = stack.context().registryUrl();
+            String dashboard = stack.context().endpoints().stream().filter(e -> e.name().equals("dashboard"))
+                    .findFirst().orElseThrow().address();
+            HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(dashboard)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("<title>blastradius</title>");
+            assertThat(page.headers().firstValue("Content-Security-Policy").orElse("")).contains("script-src 'self'");
+            HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(dashboard
+                    + "health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(ready.statusCode()).isEqualTo(200);
             kafka.produce(Topics.create(names, serdes).statusEvents(),
                     List.of(Map.entry("aws/us-east-1", event("a")), Map.entry("aws/us-east-1", event("b")),
                             Map.entry("aws/us-east-1", event("c"))));
