@@ -59,7 +59,7 @@ public final class QueryService implements AutoCloseable {
         this.metrics = new Metrics();
         Routes routes = new Routes();
         this.http = new HttpService(config.host(), config.port(), config.threads(), routes, config.apiToken(),
-                metrics.registry(), json, config.shutdownTimeout());
+                metrics.registry(), json, config.shutdownTimeout(), config.retryAfterSeconds());
         HostInfo self = new HostInfo(config.advertisedHost(), http.port());
         this.baseUrl = "http://" + self.host() + ":" + self.port();
 

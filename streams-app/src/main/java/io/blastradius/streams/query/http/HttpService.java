@@ -48,9 +48,11 @@ public final class HttpService implements AutoCloseable {
     private final MeterRegistry meters;
     private final ObjectMapper json;
     private final Duration shutdownTimeout;
+    private final String retryAfter;
 
     public HttpService(String host, int port, int threads, Routes routes, String token, MeterRegistry meters,
-            ObjectMapper json, Duration shutdownTimeout) throws IOException {
+            ObjectMapper json, Duration shutdownTimeout, int retryAfterSeconds) throws IOException {
+        this.retryAfter = Integer.toString(retryAfterSeconds);
         this.routes = routes;
         this.token = token;
         this.meters = meters;
@@ -187,8 +189,8 @@ public final class HttpService implements AutoCloseable {
         } catch (IOException io) {
             r = Response.text(e.status(), "text/plain; charset=utf-8", e.getMessage());
         }
-        if (e.status() == 503 && !e.code().equals("not_ready")) {
-            r = r.withHeader("Retry-After", "1");
+        if (e.status() == 503) {
+            r = r.withHeader("Retry-After", retryAfter);
         }
         if (e.status() == 401) {
             r = r.withHeader("WWW-Authenticate", "Bearer");

@@ -2,6 +2,7 @@ package io.blastradius.streams.query.route;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,26 +61,7 @@ public final class LocalStores {
             throws NotServedHere {
         StateQueryRequest<KeyValueIterator<String, V>> request = request(
                 StateQueryRequest.inStore(store).withQuery(RangeQuery.<String, V>withNoBounds()), partitions, replica);
-        StateQueryResult<KeyValueIterator<String, V>> result = run(request);
-        Map<Integer, List<KeyValue<String, V>>> out = new LinkedHashMap<>();
-        NotServedHere failure = null;
-        for (int p : partitions) {
-            QueryResult<KeyValueIterator<String, V>> r = result.getPartitionResults().get(p);
-            if (r == null || r.isFailure()) {
-                failure = notServed(store, p, r);
-                continue;
-            }
-            List<KeyValue<String, V>> entries = new ArrayList<>();
-            try (KeyValueIterator<String, V> it = r.getResult()) {
-                it.forEachRemaining(entries::add);
-            }
-            out.put(p, entries);
-        }
-        closeAll(result);
-        if (failure != null) {
-            throw failure;
-        }
-        return out;
+        return perPartition(run(request), partitions, request.getStoreName());
     }
 
     /** The windows of {@code key} starting in [{@code from}, {@code to}] in the given partitions, by window start. */
@@ -87,19 +69,23 @@ public final class LocalStores {
             Set<Integer> partitions, Replica replica) throws NotServedHere {
         StateQueryRequest<WindowStoreIterator<V>> request = request(StateQueryRequest.inStore(store)
                 .withQuery(WindowKeyQuery.<String, V>withKeyAndWindowStartRange(key, from, to)), partitions, replica);
-        StateQueryResult<WindowStoreIterator<V>> result = run(request);
-        Map<Integer, List<KeyValue<Long, V>>> out = new LinkedHashMap<>();
+        return perPartition(run(request), partitions, request.getStoreName());
+    }
+
+    /** Drains each partition's iterator into a list; fails if any partition could not answer, closing every iterator. */
+    private static <K, V, I extends Iterator<KeyValue<K, V>> & AutoCloseable> Map<Integer, List<KeyValue<K, V>>> perPartition(
+            StateQueryResult<I> result, Set<Integer> partitions, String store) throws NotServedHere {
+        Map<Integer, List<KeyValue<K, V>>> out = new LinkedHashMap<>();
         NotServedHere failure = null;
         for (int p : partitions) {
-            QueryResult<WindowStoreIterator<V>> r = result.getPartitionResults().get(p);
+            QueryResult<I> r = result.getPartitionResults().get(p);
             if (r == null || r.isFailure()) {
                 failure = notServed(store, p, r);
                 continue;
             }
-            List<KeyValue<Long, V>> entries = new ArrayList<>();
-            try (WindowStoreIterator<V> it = r.getResult()) {
-                it.forEachRemaining(entries::add);
-            }
+            List<KeyValue<K, V>> entries = new ArrayList<>();
+            I it = r.getResult();
+            it.forEachRemaining(entries::add);
             out.put(p, entries);
         }
         closeAll(result);
