@@ -56,6 +56,22 @@ public final class LayeredConfig {
         this.passThroughPrefixes = Set.copyOf(passThroughPrefixes);
     }
 
+    /**
+     * Adds a named flag's value (when given) to the command-line settings under {@code key}; a flag
+     * and a {@code --set} of the same key must agree.
+     *
+     * @throws ConfigException naming both when they contradict each other
+     */
+    public static void putFlag(Map<String, String> values, String key, Object flag, String flagName) {
+        if (flag == null) {
+            return;
+        }
+        String previous = values.put(key, String.valueOf(flag));
+        if (previous != null && !previous.equals(String.valueOf(flag))) {
+            throw new ConfigException(flagName + " " + flag + " contradicts --set " + key + "=" + previous);
+        }
+    }
+
     /** The environment variable that sets {@code key}. */
     public static String environmentName(String key) {
         return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');

@@ -146,20 +146,10 @@ public final class LocalCommand implements Callable<Integer> {
     /** --set pairs plus the named flags; a flag and a --set of the same key must agree. */
     private Map<String, String> commandLineSettings() {
         Map<String, String> values = new LinkedHashMap<>(settings);
-        putFlag(values, LocalStackConfig.DATA_DIR, dataDir, "--data-dir");
-        putFlag(values, LocalStackConfig.KAFKA_PORT, kafkaPort, "--kafka-port");
-        putFlag(values, LocalStackConfig.REGISTRY_PORT, registryPort, "--registry-port");
+        LayeredConfig.putFlag(values, LocalStackConfig.DATA_DIR, dataDir, "--data-dir");
+        LayeredConfig.putFlag(values, LocalStackConfig.KAFKA_PORT, kafkaPort, "--kafka-port");
+        LayeredConfig.putFlag(values, LocalStackConfig.REGISTRY_PORT, registryPort, "--registry-port");
         return values;
-    }
-
-    private static void putFlag(Map<String, String> values, String key, Object flag, String flagName) {
-        if (flag == null) {
-            return;
-        }
-        String previous = values.put(key, String.valueOf(flag));
-        if (previous != null && !previous.equals(String.valueOf(flag))) {
-            throw new ConfigException(flagName + " " + flag + " contradicts --set " + key + "=" + previous);
-        }
     }
 
     private static void printSummary(PrintWriter out, LocalStack stack, LocalStackConfig config) {

@@ -13,7 +13,12 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.Schema;
 import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileWriter;
@@ -54,9 +59,18 @@ public final class FileOutput implements SignalOutput {
     public static final String SERVICES = "services";
     public static final String SERVICE_DEPENDENCIES = "service-dependencies";
 
+    private static final int BATCH = 2048;
+    private static final List<Object> END = List.of();
+
     private final Stream<StatusEvent> status;
     private final Stream<SocialSignal> social;
     private final Stream<ProbeResult> probes;
+    // Encoding and compressing cost several times what generating does, so a writer thread does it
+    // while the caller generates the next minutes. Records go over in batches, in order.
+    private final BlockingQueue<List<Object>> queue = new ArrayBlockingQueue<>(16);
+    private final Thread writer;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private List<Object> batch = new ArrayList<>(BATCH);
 
     /** Opens the three files in {@code dir} (created if missing), replacing earlier ones. */
     public FileOutput(Path dir, Format format, long seed) {
@@ -67,6 +81,58 @@ public final class FileOutput implements SignalOutput {
             probes = new Stream<>(dir, PROBE_RESULTS, ProbeResult.class, format, seed);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open signal files in " + dir, e);
+        }
+        writer = new Thread(this::drain, "simulator-file-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    private void drain() {
+        try {
+            for (List<Object> records = queue.take(); records != END; records = queue.take()) {
+                for (Object r : records) {
+                    if (r instanceof ProbeResult p) {
+                        probes.write(p);
+                    } else if (r instanceof SocialSignal x) {
+                        social.write(x);
+                    } else {
+                        status.write((StatusEvent) r);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure.compareAndSet(null, e);
+        } catch (RuntimeException | Error e) {
+            failure.compareAndSet(null, e);
+            queue.clear();
+        }
+    }
+
+    private void add(Object record) {
+        batch.add(record);
+        if (batch.size() == BATCH) {
+            handOver(batch);
+            batch = new ArrayList<>(BATCH);
+        }
+    }
+
+    private void handOver(List<Object> records) {
+        rethrow();
+        try {
+            while (!queue.offer(records, 100, TimeUnit.MILLISECONDS)) {
+                rethrow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing signal files", e);
+        }
+    }
+
+    private void rethrow() {
+        Throwable t = failure.get();
+        if (t != null) {
+            throw new IllegalStateException("writing signal files failed: " + t.getMessage(), t);
         }
     }
 
@@ -91,24 +157,37 @@ public final class FileOutput implements SignalOutput {
 
     @Override
     public void status(StatusEvent event) {
-        status.write(event);
+        add(event);
     }
 
     @Override
     public void social(SocialSignal signal) {
-        social.write(signal);
+        add(signal);
     }
 
     @Override
     public void probe(ProbeResult result) {
-        probes.write(result);
+        add(result);
     }
 
+    /** Writes what is left, waits for the writer, closes the files; fails if anything could not be written. */
     @Override
     public void close() {
-        try (status; social; probes) {
-            // closing all three, even when one fails
+        try {
+            if (!batch.isEmpty()) {
+                handOver(batch);
+            }
+            handOver(END);
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while closing signal files", e);
+        } finally {
+            try (status; social; probes) {
+                // closing all three, even when one fails
+            }
         }
+        rethrow();
     }
 
     /** A byte buffer whose array can be handed on without a copy. */
