@@ -3,6 +3,7 @@ package io.blastradius.ingest.simulate;
 import io.blastradius.schemas.DependencyKind;
 import io.blastradius.schemas.ProbeErrorClass;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,7 +30,7 @@ public record ErrorMix(List<ProbeErrorClass> classes, double[] weights) {
                 c = ProbeErrorClass.valueOf(name);
             } catch (IllegalArgumentException ex) {
                 throw new IllegalArgumentException("unknown error class '" + e.getKey() + "' (one of "
-                        + java.util.Arrays.stream(ProbeErrorClass.values()).filter(v -> v != ProbeErrorClass.NONE)
+                        + Arrays.stream(ProbeErrorClass.values()).filter(v -> v != ProbeErrorClass.NONE)
                         .map(v -> v.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList() + ")", ex);
             }
             if (c == ProbeErrorClass.NONE || e.getValue() == null || e.getValue() < 0) {

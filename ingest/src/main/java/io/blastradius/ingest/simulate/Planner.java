@@ -60,6 +60,9 @@ public final class Planner {
     private final World world;
     private final String source;
     private final List<String> problems = new ArrayList<>();
+    /** Status-page behaviour and error mixes the scenario gives its explicit service incidents. */
+    private final Map<PlannedServiceIncident, Scenario.StatusPage> incidentPages = new LinkedHashMap<>();
+    private final Map<PlannedServiceIncident, ErrorMix> incidentMixes = new LinkedHashMap<>();
     private Instant start;
     private Instant end;
 
@@ -517,9 +520,6 @@ public final class Planner {
     }
 
     // ------------------------------------------------------------------ noise incidents
-
-    private final Map<PlannedServiceIncident, Scenario.StatusPage> incidentPages = new LinkedHashMap<>();
-    private final Map<PlannedServiceIncident, ErrorMix> incidentMixes = new LinkedHashMap<>();
 
     private List<PlannedServiceIncident> serviceIncidents(List<ServiceIncident> specs) {
         List<PlannedServiceIncident> out = new ArrayList<>();

@@ -178,7 +178,7 @@ final class PostGenerator {
             ScopeId scope = outage.scope();
             String region = scope.isGlobalRegion() ? alias : scope.region();
             List<String> services = new ArrayList<>();
-            String text = tpl.text().replace("{p}", tpl.text().startsWith("{r}") ? compact(p.provider().id()) : alias).replace("{r}", region);
+            String text = tpl.text().replace("{p}", tpl.text().startsWith("{r}") ? p.provider().id() : alias).replace("{r}", region);
             if (text.contains("{s}")) {
                 List<PlannedHit> hits = outage.hits();
                 if (hits.isEmpty()) {
@@ -289,9 +289,6 @@ final class PostGenerator {
         return plain.isEmpty() || rng.chance(0.4) ? p.name() : plain.get(rng.nextInt(plain.size()));
     }
 
-    private static String compact(String providerId) {
-        return providerId.toLowerCase(Locale.ROOT);
-    }
 
     private static String base32(long v, int length) {
         String alphabet = "234567abcdefghijklmnopqrstuvwxyz";

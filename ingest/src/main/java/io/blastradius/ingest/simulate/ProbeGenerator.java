@@ -5,6 +5,7 @@ import io.blastradius.ingest.catalog.Provider;
 import io.blastradius.ingest.catalog.ProviderService;
 import io.blastradius.ingest.catalog.Region;
 import io.blastradius.ingest.catalog.Service;
+import io.blastradius.ingest.catalog.Vantage;
 import io.blastradius.ingest.catalog.World;
 import io.blastradius.ingest.probe.ranges.Cidr;
 import io.blastradius.ingest.simulate.Plan.Failure;
@@ -16,7 +17,6 @@ import io.blastradius.schemas.ProbeProtocol;
 import io.blastradius.schemas.ProbeResult;
 import io.blastradius.schemas.ProbeTarget;
 import io.blastradius.schemas.ProbeTimings;
-import io.blastradius.schemas.Vantage;
 import io.blastradius.schemas.scope.ScopeId;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,7 +55,8 @@ final class ProbeGenerator {
     }
 
     /** One endpoint checked from one vantage point, with the addresses it currently resolves to. */
-    private record Check(int index, String service, ProbeTarget target, String checkId, String host, Vantage vantage,
+    private record Check(int index, String service, ProbeTarget target, String checkId, String host,
+            io.blastradius.schemas.Vantage vantage,
             long offsetMs, FrontDoor front, double rttMs, double vantageFactor, Failure[] failures, PlannedVantageTrouble[] troubles,
             List<String> cnames, long hostKey, String idSuffix, Resolved resolved) {
     }
@@ -78,11 +79,11 @@ final class ProbeGenerator {
         this.intervalMs = Math.max(1_000, noise.interval().toMillis());
         this.flakeRate = noise.flakeRate();
         this.slowRate = noise.slowRate();
-        List<io.blastradius.ingest.catalog.Vantage> vantages = world.vantages();
+        List<Vantage> vantages = world.vantages();
         for (Service s : world.services()) {
             FrontDoor front = frontDoor(world, s, 0);
             Failure[] failures = plan.failures().getOrDefault(s.id(), List.of()).toArray(new Failure[0]);
-            List<io.blastradius.ingest.catalog.Vantage> chosen = new ArrayList<>(vantages);
+            List<Vantage> chosen = new ArrayList<>(vantages);
             Map<String, Long> order = new HashMap<>();
             vantages.forEach(v -> order.put(v.id(), Rng.key(s.id() + "@" + v.id())));
             chosen.sort(Comparator.comparingLong(v -> order.get(v.id())));
@@ -93,13 +94,13 @@ final class ProbeGenerator {
                 ProbeTarget target = new ProbeTarget(s.id(), endpoint, ProbeProtocol.HTTP);
                 List<String> cnames = front.cnameSuffix() == null ? List.of() : List.of(cname(host, front.cnameSuffix()));
                 for (int v = 0; v < Math.min(noise.vantagesPerService(), chosen.size()); v++) {
-                    io.blastradius.ingest.catalog.Vantage vantage = chosen.get(v);
+                    Vantage vantage = chosen.get(v);
                     Rng rng = Rng.of(seed, Rng.key("check"), Rng.key(s.id()), e, Rng.key(vantage.id()));
                     PlannedVantageTrouble[] troubles = plan.vantageTroubles().stream()
                             .filter(t -> t.vantage().equals(vantage.id())).toArray(PlannedVantageTrouble[]::new);
                     String checkId = "http:" + endpoint;
                     checks.add(new Check(checks.size(), s.id(), target, checkId, host,
-                            new Vantage(vantage.id(), vantage.region(), vantage.asn(), vantage.provider()),
+                            new io.blastradius.schemas.Vantage(vantage.id(), vantage.region(), vantage.asn(), vantage.provider()),
                             (long) (rng.nextDouble() * intervalMs), front, rtt(vantage.region(), front, rng),
                             0.85 + 0.15 * rng.nextDouble(), failures, troubles, cnames, Rng.key(host),
                             StatusPosts.hex(Rng.key(checkId + "@" + vantage.id()), 8), new Resolved()));

@@ -5,6 +5,7 @@ import io.blastradius.schemas.ProbeResult;
 import io.blastradius.schemas.SocialSignal;
 import io.blastradius.schemas.StatusEvent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -107,7 +108,7 @@ public final class Simulator {
             long offset = Math.max(0, Math.min(0xFFFF, p.time() - minute));
             keys[i] = offset << 40 | (long) p.kind() << 32 | i;
         }
-        java.util.Arrays.sort(keys);
+        Arrays.sort(keys);
         List<Pending> sorted = new ArrayList<>(n);
         for (long k : keys) {
             sorted.add(pending.get((int) (k & 0xFFFF_FFFFL)));

@@ -6,7 +6,6 @@ import io.blastradius.ingest.catalog.CatalogRecords;
 import io.blastradius.ingest.catalog.World;
 import io.blastradius.ingest.catalog.WorldLoader;
 import io.blastradius.ingest.social.link.EntityLinker;
-import io.blastradius.ingest.social.link.Linking;
 import io.blastradius.ingest.social.link.ProviderLexicon;
 import io.blastradius.schemas.SocialSignal;
 import java.time.Instant;
