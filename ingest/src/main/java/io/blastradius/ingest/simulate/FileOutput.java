@@ -5,6 +5,7 @@ import io.blastradius.schemas.ServiceDependency;
 import io.blastradius.schemas.ServiceInfo;
 import io.blastradius.schemas.SocialSignal;
 import io.blastradius.schemas.StatusEvent;
+import io.blastradius.schemas.serde.FastSpecificData;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -215,8 +216,8 @@ public final class FileOutput implements SignalOutput {
             file = dir.resolve(name + format.extension());
             Schema schema = SpecificData.get().getSchema(type);
             // a data model that knows the Instant timestamps and resolves optional fields quickly
-            writer = format == Format.AVRO ? NullableUnionData.writer(schema)
-                    : new SpecificDatumWriter<>(schema, NullableUnionData.INSTANCE);
+            writer = format == Format.AVRO ? FastSpecificData.writer(schema)
+                    : new SpecificDatumWriter<>(schema, FastSpecificData.INSTANCE);
             out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
             if (format == Format.AVRO) {
                 container = new DataFileWriter<>(writer);

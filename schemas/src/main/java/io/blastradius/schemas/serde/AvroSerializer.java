@@ -20,7 +20,6 @@ import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
@@ -37,6 +36,18 @@ import org.apache.kafka.common.serialization.Serializer;
  * <p>Configured with the keys of {@link AvroSerdeConfig}, or constructed with a shared client.
  */
 public class AvroSerializer<T> implements Serializer<T> {
+    private static final byte[] HEADER_PLACEHOLDER = new byte[WireFormat.HEADER_SIZE];
+    /**
+     * A growable output buffer and a buffered encoder per thread, reused across records: a fresh stream
+     * and a byte-at-a-time direct encoder per record cost several times the encoding itself.
+     */
+    private static final ThreadLocal<Buffer> BUFFERS = ThreadLocal.withInitial(Buffer::new);
+
+    private static final class Buffer {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        BinaryEncoder encoder;
+    }
+
     private SchemaRegistryClient client;
     private SubjectNameStrategy strategy = SubjectNameStrategy.TOPIC_NAME;
     private boolean autoRegister = true;
@@ -81,16 +92,19 @@ public class AvroSerializer<T> implements Serializer<T> {
         if (target == null) {
             target = targets.computeIfAbsent(new Target.Key(subject, schema), this::resolve);
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        out.write(new byte[WireFormat.HEADER_SIZE], 0, WireFormat.HEADER_SIZE);
-        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        Buffer buffer = BUFFERS.get();
+        buffer.out.reset();
+        buffer.out.write(HEADER_PLACEHOLDER, 0, WireFormat.HEADER_SIZE);
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(buffer.out, buffer.encoder);
+        buffer.encoder = encoder;
         try {
             target.write(data, encoder);
             encoder.flush();
         } catch (IOException | RuntimeException e) {
+            buffer.encoder = null; // it may hold half a record; never reuse it
             throw new SerializationException("cannot encode " + schema.getFullName() + " for topic '" + topic + "': " + e, e);
         }
-        byte[] bytes = out.toByteArray();
+        byte[] bytes = buffer.out.toByteArray();
         WireFormat.writeHeader(bytes, target.id());
         return bytes;
     }
@@ -161,11 +175,11 @@ public class AvroSerializer<T> implements Serializer<T> {
         throw new SerializationException("AvroSerializer writes Avro records; got " + data.getClass().getName());
     }
 
-    @SuppressWarnings("unchecked")
     private static DatumWriter<Object> writerFor(Schema schema) {
         SpecificData model = SpecificData.getForSchema(schema);
-        if (model.getClass(schema) != null && SpecificRecord.class.isAssignableFrom(model.getClass(schema))) {
-            return (DatumWriter<Object>) (DatumWriter<?>) new SpecificDatumWriter<>(schema, model);
+        Class<?> generated = model.getClass(schema);
+        if (generated != null && SpecificRecord.class.isAssignableFrom(generated)) {
+            return FastSpecificData.writer(schema, new FastSpecificData(model));
         }
         return new GenericDatumWriter<>(schema, GenericData.get());
     }

@@ -1,4 +1,4 @@
-package io.blastradius.ingest.simulate;
+package io.blastradius.schemas.serde;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,13 +13,19 @@ import org.apache.avro.specific.SpecificDatumWriter;
  * The generated classes' data model with a fast path for the optional fields ({@code ["null", T]}
  * unions) that make up most of a probe result: the branch follows from whether the value is null,
  * instead of a type-name lookup per field. Encodes exactly what {@link SpecificData} encodes.
+ * Used by {@link AvroSerializer} for generated records and by the simulator's file output.
  */
-final class NullableUnionData extends SpecificData {
-    static final NullableUnionData INSTANCE = new NullableUnionData();
+public final class FastSpecificData extends SpecificData {
+    /** For this project's generated classes, whose only logical type is timestamp-millis. */
+    public static final FastSpecificData INSTANCE = new FastSpecificData();
 
-    private NullableUnionData() {
-        // the only logical type of the schemas
+    private FastSpecificData() {
         addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
+    }
+
+    /** The same data model as {@code base} (its logical-type conversions), with the fast union path. */
+    public FastSpecificData(SpecificData base) {
+        base.getConversions().forEach(this::addLogicalTypeConversion);
     }
 
     @Override
@@ -42,8 +48,13 @@ final class NullableUnionData extends SpecificData {
      * {@code String.getBytes} is much faster than the encoder's own per-character pass. For binary
      * encoders only: a JSON encoder checks that strings arrive as strings.
      */
-    static <T> SpecificDatumWriter<T> writer(Schema schema) {
-        return new SpecificDatumWriter<>(schema, INSTANCE) {
+    public static <T> SpecificDatumWriter<T> writer(Schema schema) {
+        return writer(schema, INSTANCE);
+    }
+
+    /** As {@link #writer(Schema)}, over the given model. */
+    public static <T> SpecificDatumWriter<T> writer(Schema schema, FastSpecificData model) {
+        return new SpecificDatumWriter<>(schema, model) {
             @Override
             protected void writeString(Object datum, Encoder out) throws IOException {
                 if (datum instanceof String s) {
