@@ -95,6 +95,8 @@ class DashboardBrowserIT {
             Path shot = Path.of("target", "dashboard-aws-replay.png");
             Files.createDirectories(shot.getParent());
             Files.write(shot, browser.getScreenshotAs(OutputType.BYTES));
+            browser.executeScript("document.getElementById('notes').scrollIntoView()");
+            Files.write(Path.of("target", "dashboard-notes.png"), browser.getScreenshotAs(OutputType.BYTES));
 
             // the hostile post is inert however it is reached: open a page with it in the query string too
             browser.get(stack.a.baseUrl() + "/?q=%3Cscript%3Ewindow.__pwned%3D9%3C%2Fscript%3E");

@@ -33,11 +33,23 @@ import java.util.concurrent.locks.LockSupport;
  * </pre>
  */
 public final class QueryLoadBench {
+    /** Requests in flight at most; beyond it a due request is counted as not sent. */
+    private static final int MAX_IN_FLIGHT = 256;
+
     private QueryLoadBench() {
     }
 
     public static void main(String[] args) throws Exception {
-        int rate = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
+        if (args.length > 0 && args[0].equals("load")) {
+            // load generator only, in its own JVM: load <base url> <outage id> <rate> <seconds>
+            Map<String, String> endpoints = endpoints(args[2]);
+            run(args[1], endpoints, Integer.parseInt(args[3]), 5, false);
+            run(args[1], endpoints, Integer.parseInt(args[3]), Integer.parseInt(args[4]), true)
+                    .print(Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+            System.exit(0);
+        }
+        boolean serve = args.length > 0 && args[0].equals("serve");
+        int rate = args.length > 0 && !serve ? Integer.parseInt(args[0]) : 1_000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         int warmupSeconds = 5;
         try (EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(Map.of())) {
@@ -56,14 +68,12 @@ public final class QueryLoadBench {
                     Thread.sleep(500);
                 }
                 String id = a.get("/api/v1/outages").data().get(0).get("id").asText();
-                Map<String, String> endpoints = new LinkedHashMap<>();
-                endpoints.put("outages (list, all partitions)", "/api/v1/outages?state=active");
-                endpoints.put("outage by id", "/api/v1/outages/" + id);
-                endpoints.put("blast radius", "/api/v1/outages/" + id + "/blast-radius");
-                endpoints.put("service health + history", "/api/v1/services/metamask");
-                endpoints.put("service health (other key)", "/api/v1/services/ddb3");
-                endpoints.put("outage timeline", "/api/v1/outages/" + id + "/timeline");
-                endpoints.put("scope timeline", "/api/v1/scopes/aws/us-east-1/dynamodb/timeline");
+                Map<String, String> endpoints = endpoints(id);
+                if (serve) {
+                    // for an external load generator (wrk): print where, then serve until killed
+                    System.out.println("SERVING " + instances.a.baseUrl() + " " + instances.b.baseUrl() + " " + id);
+                    Thread.sleep(Long.MAX_VALUE);
+                }
                 run(instances.a.baseUrl(), endpoints, rate, warmupSeconds, false);
                 Result r = run(instances.a.baseUrl(), endpoints, rate, seconds, true);
                 r.print(rate, seconds);
@@ -72,10 +82,24 @@ public final class QueryLoadBench {
         System.exit(0);
     }
 
-    private record Result(Map<String, List<Long>> latencies, int errors, int sent) {
+    private static Map<String, String> endpoints(String id) {
+        Map<String, String> endpoints = new LinkedHashMap<>();
+        endpoints.put("outages (list, all partitions)", "/api/v1/outages?state=active");
+        endpoints.put("outage by id", "/api/v1/outages/" + id);
+        endpoints.put("blast radius", "/api/v1/outages/" + id + "/blast-radius");
+        endpoints.put("service health + history", "/api/v1/services/metamask");
+        endpoints.put("service health (other key)", "/api/v1/services/ddb3");
+        endpoints.put("outage timeline", "/api/v1/outages/" + id + "/timeline");
+        endpoints.put("scope timeline", "/api/v1/scopes/aws/us-east-1/dynamodb/timeline");
+        return endpoints;
+    }
+
+    private record Result(Map<String, List<Long>> latencies, int errors, int dropped, Map<String, Integer> failures,
+            int sent) {
         void print(int rate, int seconds) {
-            System.out.printf(Locale.ROOT, "%nquery endpoints at %d requests/s for %d s on loopback (%d sent, %d errors), "
-                    + "latency from when each request was due:%n", rate, seconds, sent, errors);
+            System.out.printf(Locale.ROOT, "%nquery endpoints at %d requests/s for %d s on loopback (%d due, %d not sent "
+                    + "because %d were in flight, %d errors %s), latency from when each request was due:%n", rate, seconds, sent,
+                    dropped, MAX_IN_FLIGHT, errors, failures);
             System.out.printf(Locale.ROOT, "%-32s %8s %8s %8s %8s %8s%n", "endpoint", "count", "p50 ms", "p90 ms", "p99 ms", "max ms");
             List<Long> all = new ArrayList<>();
             latencies.forEach((name, list) -> {
@@ -110,6 +134,8 @@ public final class QueryLoadBench {
         endpoints.keySet().forEach(k -> latencies.put(k, new ConcurrentLinkedQueue<>()));
         AtomicInteger errors = new AtomicInteger();
         AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger dropped = new AtomicInteger();
+        Map<String, Integer> failures = new ConcurrentHashMap<>();
         long total = (long) rate * seconds;
         long intervalNanos = 1_000_000_000L / rate;
         long start = System.nanoTime();
@@ -120,12 +146,19 @@ public final class QueryLoadBench {
                 LockSupport.parkNanos(wait);
             }
             Map.Entry<String, HttpRequest> req = requests.get((int) (i % requests.size()));
+            if (inFlight.get() >= MAX_IN_FLIGHT) {
+                dropped.incrementAndGet(); // the service is not keeping up; do not open connections without bound
+                continue;
+            }
             inFlight.incrementAndGet();
             client.sendAsync(req.getValue(), HttpResponse.BodyHandlers.ofByteArray()).whenComplete((r, e) -> {
                 long latency = System.nanoTime() - due;
                 inFlight.decrementAndGet();
                 if (e != null || r.statusCode() != 200) {
                     errors.incrementAndGet();
+                    if (record) {
+                        failures.merge(e != null ? e.getClass().getSimpleName() : "HTTP " + r.statusCode(), 1, Integer::sum);
+                    }
                 } else if (record) {
                     latencies.get(req.getKey()).add(latency);
                 }
@@ -137,6 +170,6 @@ public final class QueryLoadBench {
         }
         Map<String, List<Long>> out = new LinkedHashMap<>();
         endpoints.keySet().forEach(k -> out.put(k, new ArrayList<>(latencies.get(k))));
-        return new Result(out, errors.get(), (int) total);
+        return new Result(out, errors.get(), dropped.get(), failures, (int) total);
     }
 }

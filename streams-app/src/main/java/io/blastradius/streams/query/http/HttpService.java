@@ -58,6 +58,11 @@ public final class HttpService implements AutoCloseable {
         this.meters = meters;
         this.json = json;
         this.shutdownTimeout = shutdownTimeout;
+        // without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs: ~40 ms per answer
+        // on loopback (measured). Read once, when the JDK's server classes first load; set it earlier to override.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         this.server = HttpServer.create(new InetSocketAddress(host, port), 256);
         AtomicInteger n = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000), r -> {

@@ -264,12 +264,19 @@
     if (t.acknowledged) {
       root.appendChild(svg('line', { 'class': 'acked', x1: x(t.acknowledged), y1: top, x2: x(t.acknowledged), y2: height - bottom }));
     }
-    const ticks = 6;
-    for (let i = 0; i <= ticks; i++) {
-      const ts = new Date(t0 + (t1 - t0) * i / ticks).toISOString();
-      root.appendChild(svg('text', { x: x(ts) - 14, y: height - 10 }, ts.slice(11, 16)));
+    // ticks on round minutes (every 5, 10, 15, 30 minutes or hours), about six of them
+    const spanMin = (t1 - t0) / 60000;
+    const step = [5, 10, 15, 30, 60, 120, 180, 360].find(s => spanMin / s <= 8) || 720;
+    for (let tick = Math.ceil(t0 / (step * 60000)) * step * 60000; tick <= t1; tick += step * 60000) {
+      const ts = new Date(tick).toISOString();
+      const xt = x(ts);
+      root.appendChild(svg('line', { 'class': 'axis', x1: xt, y1: height - bottom, x2: xt, y2: height - bottom + 4 }));
+      root.appendChild(svg('text', { x: Math.min(xt, width - right - 16), y: height - 10, 'text-anchor': 'middle' },
+        ts.slice(11, 16)));
     }
     root.appendChild(svg('text', { x: 2, y: top + 10 }, maxF));
+    root.appendChild(svg('text', { x: 2, y: top + 24, 'class': 'unit' }, 'failed'));
+    root.appendChild(svg('text', { x: 2, y: top + 36, 'class': 'unit' }, 'checks'));
   }
 
   function safeLink(url) {
