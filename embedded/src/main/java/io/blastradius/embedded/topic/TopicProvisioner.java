@@ -17,9 +17,13 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -82,6 +86,9 @@ public final class TopicProvisioner {
         }
         // the controller has the topics now; wait until the broker serves them, so callers can use them at once
         awaitVisible(definitions.stream().map(TopicDefinition::name).toList());
+        if (!created.isEmpty()) {
+            awaitLeaders(created);
+        }
         if (!existing.isEmpty()) {
             reconcile(definitions.stream().filter(d -> existing.contains(d.name())).toList());
         }
@@ -123,6 +130,35 @@ public final class TopicProvisioner {
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
                     throw new IllegalStateException("topics " + names + " did not become visible: "
+                            + e.getCause().getMessage(), e.getCause());
+                }
+                pause();
+            }
+        }
+    }
+
+    /**
+     * Waits until the leader of every partition of {@code names} answers a list-offsets request,
+     * that is until the broker has opened the partitions, not just learned of them. A producer that
+     * writes into a partition the broker has not opened yet gets NOT_LEADER_OR_FOLLOWER for its first
+     * request while a later in-flight request can succeed; the first then fails its retries with
+     * OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout (KAFKA-15591) and its records are lost.
+     */
+    private void awaitLeaders(List<String> names) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+                for (TopicDescription d : await(admin.describeTopics(names).allTopicNames()).values()) {
+                    for (TopicPartitionInfo p : d.partitions()) {
+                        partitions.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest());
+                    }
+                }
+                await(admin.listOffsets(partitions).all());
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("partitions of " + names + " got no serving leader: "
                             + e.getCause().getMessage(), e.getCause());
                 }
                 pause();

@@ -8,14 +8,22 @@ import io.blastradius.schemas.topic.TopicNames;
 import io.blastradius.schemas.topic.TopicNames.TopicDefinition;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,6 +65,28 @@ class TopicProvisionerIT {
         assertThat(config(names.probeResults()).get("cleanup.policy").value()).isEqualTo("delete");
         assertThat(config(names.outages()).get("cleanup.policy").value()).isEqualTo("compact");
         assertThat(config(names.serviceDependencies()).get("cleanup.policy").value()).isEqualTo("compact");
+    }
+
+    @Test
+    void everyPartitionTakesWritesTheMomentEnsureReturns() throws Exception {
+        TopicNames names = TopicNames.withPrefix("at-once.");
+        new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(names.definitions(6));
+
+        // no retries: a partition the broker has not opened yet would fail its first write
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false, ProducerConfig.RETRIES_CONFIG, 0,
+                ProducerConfig.ACKS_CONFIG, "all");
+        try (var producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+            List<Future<RecordMetadata>> sends = new ArrayList<>();
+            for (TopicDefinition d : names.definitions(6)) {
+                for (int p = 0; p < d.partitions(); p++) {
+                    sends.add(producer.send(new ProducerRecord<>(d.name(), p, new byte[] {2}, new byte[] {1})));
+                }
+            }
+            for (Future<RecordMetadata> send : sends) {
+                assertThat(send.get(30, TimeUnit.SECONDS).offset()).isZero();
+            }
+        }
     }
 
     @Test
