@@ -5,6 +5,7 @@ import io.blastradius.schemas.topic.Topics;
 import io.blastradius.streams.config.StreamsAppConfig;
 import io.blastradius.streams.topology.BlastRadiusTopology;
 import io.blastradius.streams.topology.CatalogView;
+import io.blastradius.streams.topology.DetectionSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -45,7 +46,11 @@ public final class BlastRadiusApp implements AutoCloseable {
         this.config = config;
         this.serdes = new AvroSerdes(config.serdeConfig());
         Topics topics = Topics.create(config.topicNames(), serdes);
-        Topology topology = BlastRadiusTopology.build(topics, config.detectionSettings(), catalog);
+        DetectionSettings settings = config.detectionSettings();
+        if (config.alignmentSourcesFromCluster()) {
+            settings = settings.withAlignment(settings.alignment().withSources(InputPartitions.count(config, topics)));
+        }
+        Topology topology = BlastRadiusTopology.build(topics, settings, catalog);
         extension.accept(topology, topics);
         this.streams = new KafkaStreams(topology, config.streamsProperties());
         streams.setStateListener((now, before) -> {

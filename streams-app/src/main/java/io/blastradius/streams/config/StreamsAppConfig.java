@@ -6,12 +6,14 @@ import io.blastradius.streams.app.BoundedRocksDbConfig;
 import io.blastradius.streams.correlation.ComplaintBaseline.BaselineSettings;
 import io.blastradius.streams.correlation.CorrelationSettings;
 import io.blastradius.streams.correlation.HealthSettings;
+import io.blastradius.streams.topology.AlignmentSettings;
 import io.blastradius.streams.topology.DetectionSettings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -50,10 +52,15 @@ public final class StreamsAppConfig extends AbstractConfig {
     public static final String RECOVER_AFTER_MINUTES = "detection.outage.recover.after.minutes";
     public static final String RESOLVE_QUIET_MINUTES = "detection.outage.resolve.quiet.minutes";
     public static final String MERGE_WINDOW_MINUTES = "detection.outage.merge.window.minutes";
+    public static final String ALIGNMENT_SOURCES = "detection.alignment.sources";
+    public static final String ALIGNMENT_MAX_SKEW_MINUTES = "detection.alignment.max.skew.minutes";
+    public static final String ALIGNMENT_MAX_BUFFERED = "detection.alignment.max.buffered";
+    public static final String ALIGNMENT_IDLE_MS = "detection.alignment.idle.ms";
 
     private static final HealthSettings H = HealthSettings.defaults();
     private static final CorrelationSettings C = CorrelationSettings.defaults();
     private static final DetectionSettings D = DetectionSettings.defaults();
+    private static final AlignmentSettings A = AlignmentSettings.defaults();
 
     public static final ConfigDef CONFIG = new ConfigDef()
             .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
@@ -99,7 +106,19 @@ public final class StreamsAppConfig extends AbstractConfig {
             .define(RESOLVE_QUIET_MINUTES, Type.INT, C.resolveQuietMinutes(), Range.atLeast(1), Importance.LOW,
                     "Quiet minutes before a recovering outage is RESOLVED.")
             .define(MERGE_WINDOW_MINUTES, Type.INT, C.mergeWindowMinutes(), Range.atLeast(0), Importance.LOW,
-                    "A related scope failing within this many minutes after a resolution reopens the same outage.");
+                    "A related scope failing within this many minutes after a resolution reopens the same outage.")
+            .define(ALIGNMENT_SOURCES, Type.INT, 0, Range.atLeast(0), Importance.LOW,
+                    "Upstream tasks whose event time the correlation stage lines up before deciding: the partition count of "
+                            + "the input topics. 0 = read it from the cluster at start.")
+            .define(ALIGNMENT_MAX_SKEW_MINUTES, Type.INT, A.maxSkewMinutes(), Range.atLeast(1), Importance.LOW,
+                    "Event-time lead of the fastest upstream task over a slower one beyond which the correlation stage may stop "
+                            + "waiting for the slower one, once it is also idle (" + ALIGNMENT_IDLE_MS + ").")
+            .define(ALIGNMENT_IDLE_MS, Type.LONG, A.idleMillis(), Range.atLeast(0), Importance.LOW,
+                    "Wall-clock time an upstream task lagging by more than " + ALIGNMENT_MAX_SKEW_MINUTES + " must have made no "
+                            + "progress before the correlation stage stops waiting for it (an idle partition must not stall "
+                            + "detection in live mode; a slow one on a replay is still waited for).")
+            .define(ALIGNMENT_MAX_BUFFERED, Type.INT, A.maxBuffered(), Range.atLeast(1), Importance.LOW,
+                    "Inputs the correlation stage holds back while waiting for slower upstream tasks.");
 
     public StreamsAppConfig(Map<?, ?> originals) {
         super(CONFIG, originals, false);
@@ -124,6 +143,24 @@ public final class StreamsAppConfig extends AbstractConfig {
             }
         });
         return result;
+    }
+
+    /** Whether the upstream task count must be read from the cluster ({@link #ALIGNMENT_SOURCES} is 0). */
+    public boolean alignmentSourcesFromCluster() {
+        return getInt(ALIGNMENT_SOURCES) == 0;
+    }
+
+    /** Client settings for an admin client beside the streams app: the brokers and any {@code kafka.*} overrides. */
+    public Map<String, Object> adminProperties() {
+        Map<String, Object> p = new HashMap<>();
+        Set<String> adminKeys = AdminClientConfig.configNames();
+        originalsWithPrefix(KAFKA_PREFIX).forEach((k, v) -> {
+            if (adminKeys.contains(k)) {
+                p.put(k, v);
+            }
+        });
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", getList(BOOTSTRAP_SERVERS)));
+        return p;
     }
 
     public Duration closeTimeout() {
@@ -155,7 +192,9 @@ public final class StreamsAppConfig extends AbstractConfig {
                 Math.min(getDouble(STAY_SURPRISE), getDouble(ENTER_SURPRISE)), C.suspectConfidence(),
                 C.confirmConfidence(), getInt(RECOVER_AFTER_MINUTES), getInt(RESOLVE_QUIET_MINUTES), C.retractAfterMinutes(),
                 getInt(MERGE_WINDOW_MINUTES), C.healthStalenessMinutes());
+        AlignmentSettings alignment = new AlignmentSettings(Math.max(1, getInt(ALIGNMENT_SOURCES)),
+                getInt(ALIGNMENT_MAX_SKEW_MINUTES), getLong(ALIGNMENT_IDLE_MS), getInt(ALIGNMENT_MAX_BUFFERED));
         return new DetectionSettings(health, correlation, BaselineSettings.defaults(), getLong(HEALTH_GRACE_MS),
-                Math.max(D.retainMinutes(), health.viewMinutes()), D.complaintWarmupMinutes());
+                Math.max(D.retainMinutes(), health.viewMinutes()), D.complaintWarmupMinutes(), alignment);
     }
 }

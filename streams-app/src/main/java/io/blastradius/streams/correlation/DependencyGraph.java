@@ -36,6 +36,7 @@ public final class DependencyGraph {
     private final Map<String, ServiceMeta> services;
     private final Map<String, ProviderIndex> providers;
     private final Map<String, Set<String>> providersByService;
+    private final Map<String, Set<ScopeId>> scopesByService;
 
     private DependencyGraph(Map<String, List<Edge>> edgesByService, Map<String, ServiceMeta> services) {
         this.edgesByService = edgesByService;
@@ -59,6 +60,12 @@ public final class DependencyGraph {
         }
         Map<String, ProviderIndex> indexes = new TreeMap<>();
         byProvider.forEach((p, scopes) -> indexes.put(p, new ProviderIndex(p, scopes)));
+        Map<String, Set<ScopeId>> scopeSets = new HashMap<>();
+        byProvider.forEach((p, scopes) -> scopes.forEach((scope, deps) -> deps.keySet()
+                .forEach(s -> scopeSets.computeIfAbsent(s, k -> new TreeSet<>()).add(scope))));
+        Map<String, Set<ScopeId>> frozenScopes = new HashMap<>();
+        scopeSets.forEach((s, set) -> frozenScopes.put(s, Collections.unmodifiableSet(set)));
+        this.scopesByService = frozenScopes;
         this.providers = Collections.unmodifiableMap(indexes);
         Map<String, Set<String>> frozen = new HashMap<>();
         providerSets.forEach((s, ps) -> frozen.put(s, Collections.unmodifiableSet(ps)));
@@ -76,6 +83,17 @@ public final class DependencyGraph {
     /** Providers the service depends on, directly or through other services. */
     public Set<String> providersOf(String service) {
         return providersByService.getOrDefault(service, Set.of());
+    }
+
+    /** Every scope the service depends on, with their containing scopes, across providers. */
+    public Set<ScopeId> scopesOf(String service) {
+        return scopesByService.getOrDefault(service, Set.of());
+    }
+
+    /** The dependents of {@code scope}, by service id; empty when nothing depends on it. */
+    public Map<String, Dependent> dependents(ScopeId scope) {
+        ProviderIndex index = providers.get(scope.provider());
+        return index == null ? Map.of() : index.dependents(scope);
     }
 
     /** The index of one provider's scopes, or null when nothing depends on the provider. */

@@ -42,22 +42,21 @@ public final class OutageTracker {
     /**
      * Applies a decision at event time {@code now}.
      *
-     * @param cases the provider's outages, open and recently resolved; new ones are added to it
-     * @param assessments every assessed scope of the provider, best explanation first
+     * @param cases the outages, open and recently resolved; new ones are added to it
+     * @param explained what explains the failures, and how any scope stands once they are explained
      * @param conditions each service's condition at {@code asOf}
+     * @param evidence each provider's own evidence (status feed, complaints)
      * @param asOf the event time the assessments describe (a new outage is detected at it)
      * @param now the latest decision time so far ({@code >= asOf}); lifecycle steps happen at it
      * @return the outages that changed, with the transitions that happened
      */
-    public List<Change> decide(Map<String, OutageCase> cases, List<ScopeAssessment> assessments,
-            Function<String, ServiceCondition> conditions, ProviderEvidence evidence, long asOf, long now) {
+    public List<Change> decide(Map<String, OutageCase> cases, ScopeCorrelator.Explained explained,
+            Function<String, ServiceCondition> conditions, Function<String, ProviderEvidence> evidence, long asOf, long now) {
         Map<String, List<Step>> steps = new HashMap<>();
         Set<String> material = new LinkedHashSet<>();
-        Map<ScopeId, ScopeAssessment> byScope = new HashMap<>();
-        assessments.forEach(a -> byScope.put(a.scope(), a));
         Set<String> touched = new LinkedHashSet<>();
 
-        for (Explanation e : correlator.explain(assessments)) {
+        for (Explanation e : explained.explanations()) {
             OutageCase c = related(cases.values(), e.scope(), now);
             if (c == null) {
                 if (!e.opens()) {
@@ -90,8 +89,8 @@ public final class OutageTracker {
                 continue;
             }
             if (!touched.contains(c.id)) {
-                ScopeAssessment own = byScope.get(c.scope());
-                if (own != null && correlator.sustains(own)) {
+                ScopeAssessment own = explained.conditional().apply(c.scope());
+                if (correlator.sustains(own)) {
                     c.lastActiveAt = Math.max(c.lastActiveAt, asOf);
                     if (own.unhealthy() * 4 > c.peakUnits) {
                         c.lastStrongAt = Math.max(c.lastStrongAt, asOf);
@@ -99,7 +98,7 @@ public final class OutageTracker {
                     updateEvidence(c, own);
                 }
             }
-            advance(c, evidence, asOf, now, steps, material);
+            advance(c, evidence.apply(c.provider()), asOf, now, steps, material);
         }
 
         List<Change> changes = new ArrayList<>();
@@ -122,6 +121,9 @@ public final class OutageTracker {
     private OutageCase related(Collection<OutageCase> cases, ScopeId scope, long now) {
         OutageCase best = null;
         for (OutageCase c : cases) {
+            if (!c.provider().equals(scope.provider())) {
+                continue;
+            }
             if (!Scopes.related(c.scope(), scope)) {
                 continue;
             }

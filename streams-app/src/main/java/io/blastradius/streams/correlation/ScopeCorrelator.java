@@ -2,7 +2,6 @@ package io.blastradius.streams.correlation;
 
 import io.blastradius.schemas.scope.ScopeId;
 import io.blastradius.streams.correlation.DependencyGraph.Dependent;
-import io.blastradius.streams.correlation.DependencyGraph.ProviderIndex;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -11,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Decides which of a provider's scopes are failing, from the health of their dependents.
@@ -37,31 +38,53 @@ public final class ScopeCorrelator {
         return settings;
     }
 
-    /** Assesses every scope of the provider that has at least one unhealthy dependent, best explanation first. */
-    public List<ScopeAssessment> assess(DependencyGraph graph, ProviderIndex index,
-            Function<String, ServiceCondition> conditions, ProviderEvidence evidence) {
+    /**
+     * Assesses every scope some unhealthy service depends on, and every scope a status feed speaks
+     * about, best explanation first.
+     */
+    public List<ScopeAssessment> assess(DependencyGraph graph, Set<String> unhealthy, Set<ScopeId> statusScopes,
+            Function<String, ServiceCondition> conditions, Function<String, ProviderEvidence> evidence) {
+        Set<ScopeId> candidates = new TreeSet<>(statusScopes);
+        for (String service : unhealthy) {
+            candidates.addAll(graph.scopesOf(service));
+        }
         List<ScopeAssessment> result = new ArrayList<>();
-        Map<String, ServiceCondition> cache = new HashMap<>();
-        Function<String, ServiceCondition> condition = s -> cache.computeIfAbsent(s, conditions);
-        for (ScopeId scope : index.scopes()) {
-            ScopeAssessment a = assess(graph, scope, index.dependents(scope), condition, evidence);
+        for (ScopeId scope : candidates) {
+            ScopeAssessment a = assess(graph, scope, graph.dependents(scope), conditions, evidence.apply(scope.provider()),
+                    s -> false);
             if (a.unhealthy() > 0 || a.statusSeverity() > 0) {
                 result.add(a);
             }
         }
-        result.sort(Comparator.comparingDouble(ScopeAssessment::logLikelihoodRatio).reversed()
-                .thenComparing(a -> -a.scope().specificity())
-                .thenComparing(ScopeAssessment::scope));
+        result.sort(BEST_FIRST);
         return result;
     }
 
+    /** Higher likelihood ratio first; on a tie the more specific scope, then by name. */
+    static final Comparator<ScopeAssessment> BEST_FIRST = Comparator.comparingDouble(ScopeAssessment::logLikelihoodRatio)
+            .reversed()
+            .thenComparing(a -> -a.scope().specificity())
+            .thenComparing(ScopeAssessment::scope);
+
     ScopeAssessment assess(DependencyGraph graph, ScopeId scope, Map<String, Dependent> dependents,
             Function<String, ServiceCondition> condition, ProviderEvidence evidence) {
+        return assess(graph, scope, dependents, condition, evidence, s -> false);
+    }
+
+    /**
+     * Assesses one scope; the services {@code explained} says are explained by another outage are
+     * left out, as if they did not depend on the scope (they tell nothing about it).
+     */
+    ScopeAssessment assess(DependencyGraph graph, ScopeId scope, Map<String, Dependent> dependents,
+            Function<String, ServiceCondition> condition, ProviderEvidence evidence, Predicate<String> explained) {
         Map<String, Double> orgRate = new TreeMap<>();
         Map<String, List<String>> units = new TreeMap<>();
         Set<String> orgsWithUnhealthy = new HashSet<>();
         Map<String, Boolean> attributed = new HashMap<>();
         for (Dependent d : dependents.values()) {
+            if (explained.test(d.service())) {
+                continue;
+            }
             ServiceCondition c = condition.apply(d.service());
             String org = graph.organization(d.service());
             orgRate.merge(org, c.baseRate(), Math::max);
@@ -129,29 +152,88 @@ public final class ScopeCorrelator {
     }
 
     /**
-     * The explanations of what is failing: greedily, the best-explaining significant scope, then the
-     * next one that explains enough units not yet explained, and so on.
+     * The explanations of what is failing, across providers: greedily the best-explaining scope
+     * that is strong enough to keep an outage going, then, with the failures it explains left out,
+     * the next best, and so on. A site on AWS and Cloudflare failing in an AWS outage is thereby no
+     * evidence against Cloudflare. One exception: a scope of another provider that the explained
+     * failures pass through (Cloudflare Workers KV, which stores its data on Google Cloud, in a
+     * Google Cloud outage) keeps those failures when its own provider says it fails too (its status
+     * feed, or complaints naming it): then it is an outage of its own, with its own acknowledgement;
+     * without such evidence its failures belong to the root outage's blast radius.
+     *
+     * @return the explanations, best first, and a way to assess any scope as the explanations leave it
      */
-    public List<Explanation> explain(List<ScopeAssessment> assessments) {
+    public Explained explain(DependencyGraph graph, List<ScopeAssessment> assessments,
+            Function<String, ServiceCondition> conditions, Function<String, ProviderEvidence> evidence) {
         List<Explanation> result = new ArrayList<>();
-        Set<String> explained = new HashSet<>();
-        for (ScopeAssessment a : assessments) {
-            if (!sustains(a)) {
-                continue;
-            }
-            int fresh = 0;
-            for (String unit : a.unhealthyUnits().keySet()) {
-                if (!explained.contains(unit)) {
-                    fresh++;
+        Function<ScopeId, Predicate<String>> excluded = scope -> {
+            Set<String> out = new HashSet<>();
+            for (Explanation e : result) {
+                if (!keepsFailuresOf(graph, e.assessment(), scope, evidence)) {
+                    out.addAll(e.assessment().unhealthyServices());
                 }
             }
-            if (fresh < settings.stayUnits()) {
+            return out::contains;
+        };
+        Set<ScopeId> chosen = new HashSet<>();
+        for (int round = 0; round < MAX_EXPLANATIONS; round++) {
+            ScopeAssessment best = null;
+            for (ScopeAssessment a : assessments) {
+                if (chosen.contains(a.scope())) {
+                    continue;
+                }
+                ScopeAssessment c = result.isEmpty() ? a : assess(graph, a.scope(), graph.dependents(a.scope()), conditions,
+                        evidence.apply(a.scope().provider()), excluded.apply(a.scope()));
+                if (sustains(c) && (best == null || BEST_FIRST.compare(c, best) < 0)) {
+                    best = c;
+                }
+            }
+            if (best == null) {
+                break;
+            }
+            chosen.add(best.scope());
+            result.add(new Explanation(best, opens(best)));
+        }
+        List<Explanation> done = List.copyOf(result);
+        return new Explained(done, scope -> assess(graph, scope, graph.dependents(scope), conditions,
+                evidence.apply(scope.provider()), excluded.apply(scope)));
+    }
+
+    private static final int MAX_EXPLANATIONS = 12;
+
+    /**
+     * Whether {@code scope}, of another provider than {@code explanation}'s, lies on the dependency
+     * paths of the failures the explanation claims, and its own provider says it fails.
+     */
+    private boolean keepsFailuresOf(DependencyGraph graph, ScopeAssessment explanation, ScopeId scope,
+            Function<String, ProviderEvidence> evidence) {
+        if (scope.provider().equals(explanation.scope().provider())) {
+            return false;
+        }
+        ProviderEvidence own = evidence.apply(scope.provider());
+        StatusSnapshot.Entry status = own.statusAbout(scope);
+        boolean says = (status != null && StatusSnapshot.severity(status.status()) >= 0.5)
+                || own.complaintSurprise() >= settings.enterSurprise();
+        if (!says) {
+            return false;
+        }
+        Map<String, Dependent> dependents = graph.dependents(explanation.scope());
+        for (String service : explanation.unhealthyServices()) {
+            Dependent d = dependents.get(service);
+            if (d == null) {
                 continue;
             }
-            explained.addAll(a.unhealthyUnits().keySet());
-            result.add(new Explanation(a, opens(a)));
+            for (String hop : d.path().subList(1, d.path().size() - 1)) {
+                if (ScopeId.looksLikeScope(hop) && scope.contains(ScopeId.parse(hop))) {
+                    return true;
+                }
+            }
         }
-        return result;
+        return false;
+    }
+
+    /** The chosen explanations, and any scope's assessment with the failures they explain left out. */
+    public record Explained(List<Explanation> explanations, Function<ScopeId, ScopeAssessment> conditional) {
     }
 
     /** Strong enough to open an outage. */

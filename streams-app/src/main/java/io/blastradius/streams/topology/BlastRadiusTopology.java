@@ -32,8 +32,8 @@ import org.apache.kafka.streams.state.Stores;
  * status-events ─┘              ├─► [service-observations] ─► service-health ─┬─► service-health
  *                               │     (probes on their own partition skip it) └─► fan-out ─┐
  *                               └──────────────────────────────────────────────────────────┴─►
- *     [correlation-input, keyed by provider] ─► provider-correlation ─┬─► outages
- *                                                                     └─► outage-alerts
+ *     [correlation-input, one partition] ─► correlation ─┬─► outages
+ *                                                        └─► outage-alerts
  * catalog topics ─► global stores ─► CatalogView (read by fan-out and correlation)
  * </pre>
  */
@@ -78,7 +78,7 @@ public final class BlastRadiusTopology {
                 .split(Named.as("route-"))
                 .branch((k, v) -> v.is(Ingress.Route.HEALTH_DIRECT), Branched.as("health-direct"))
                 .branch((k, v) -> v.is(Ingress.Route.HEALTH_REPARTITION), Branched.as("health-by-service"))
-                .branch((k, v) -> v.is(Ingress.Route.PROVIDER), Branched.as("provider"))
+                .branch((k, v) -> v.is(Ingress.Route.PROVIDER), Branched.as("correlation"))
                 .defaultBranch(Branched.as("dead-letter"));
 
         routes.get("route-dead-letter")
@@ -107,19 +107,23 @@ public final class BlastRadiusTopology {
                 .to(topics.serviceHealth().name(), Produced.with(keys, topics.serviceHealth().valueSerde())
                         .withName(SERVICE_HEALTH_SINK));
 
-        KStream<String, CorrelationInput> fannedOut = health.process(() -> new ProviderFanOut(catalog), Named.as(FAN_OUT));
-        KStream<String, CorrelationInput> providerInputs = routes.get("route-provider")
+        KStream<String, CorrelationInput> fannedOut = health.process(() -> new CorrelationFanOut(catalog), Named.as(FAN_OUT));
+        KStream<String, CorrelationInput> providerInputs = routes.get("route-correlation")
                 .mapValues(v -> (CorrelationInput) v.value(), Named.as("provider-observations"));
 
-        builder.addStateStore(changelogged(PROVIDER_STATE_STORE, ProviderStateSerde.serde()));
+        builder.addStateStore(changelogged(CORRELATION_STATE_STORE, CorrelationStateSerde.serde()));
         builder.addStateStore(changelogged(PROVIDER_COMPLAINTS_STORE, Serdes.Double()));
+        builder.addStateStore(changelogged(ALIGNMENT_STORE, CorrelationProcessor.LANE));
+        builder.addStateStore(changelogged(ALIGNMENT_WAITING_STORE, CorrelationInput.SERDE));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OUTAGES_STORE), keys,
                 topics.outages().valueSerde()).withCachingEnabled());
         Map<String, KStream<String, SpecificRecord>> outputs = fannedOut
                 .merge(providerInputs, Named.as("merge-correlation-inputs"))
-                .repartition(Repartitioned.with(keys, CorrelationInput.SERDE).withName(CORRELATION_INPUT))
-                .process(() -> new ProviderCorrelationProcessor(catalog, settings), Named.as(CORRELATION),
-                        PROVIDER_STATE_STORE, PROVIDER_COMPLAINTS_STORE, OUTAGES_STORE)
+                // one partition: the correlation stage decides for every provider at once
+                .repartition(Repartitioned.with(keys, CorrelationInput.SERDE).withName(CORRELATION_INPUT)
+                        .withNumberOfPartitions(1))
+                .process(() -> new CorrelationProcessor(catalog, settings), Named.as(CORRELATION),
+                        CORRELATION_STATE_STORE, PROVIDER_COMPLAINTS_STORE, ALIGNMENT_STORE, ALIGNMENT_WAITING_STORE, OUTAGES_STORE)
                 .split(Named.as("correlation-"))
                 .branch((k, v) -> v instanceof Outage, Branched.as("outages"))
                 .defaultBranch(Branched.as("alerts"));

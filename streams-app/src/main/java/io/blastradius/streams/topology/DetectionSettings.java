@@ -10,9 +10,10 @@ import io.blastradius.streams.correlation.HealthSettings;
  * @param graceMillis how long after a minute ends (in stream time) it is closed, for slightly late records
  * @param retainMinutes minute buckets kept per service; records older than this are too late to count
  * @param complaintWarmupMinutes minutes a service's complaint baseline learns before complaints count as evidence
+ * @param alignment how the correlation stage lines up its upstream tasks in event time
  */
 public record DetectionSettings(HealthSettings health, CorrelationSettings correlation, BaselineSettings baseline,
-        long graceMillis, int retainMinutes, int complaintWarmupMinutes) {
+        long graceMillis, int retainMinutes, int complaintWarmupMinutes, AlignmentSettings alignment) {
 
     public DetectionSettings {
         if (retainMinutes < health.viewMinutes()) {
@@ -22,6 +23,10 @@ public record DetectionSettings(HealthSettings health, CorrelationSettings corre
 
     public static DetectionSettings defaults() {
         return new DetectionSettings(HealthSettings.defaults(), CorrelationSettings.defaults(), BaselineSettings.defaults(),
-                5_000, 10, 30);
+                5_000, 10, 30, AlignmentSettings.defaults());
+    }
+
+    public DetectionSettings withAlignment(AlignmentSettings a) {
+        return new DetectionSettings(health, correlation, baseline, graceMillis, retainMinutes, complaintWarmupMinutes, a);
     }
 }

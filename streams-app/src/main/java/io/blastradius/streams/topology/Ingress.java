@@ -2,7 +2,7 @@ package io.blastradius.streams.topology;
 
 /**
  * A validated input record on its way: to the health stage on the partition it arrived on, to the
- * health stage through the by-service repartition, to the correlation stage of a provider, or to
+ * health stage through the by-service repartition, to the correlation stage, or to
  * the dead-letter topic.
  */
 record Ingress(Route route, Object value) {

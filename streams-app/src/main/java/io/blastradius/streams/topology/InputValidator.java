@@ -77,6 +77,11 @@ abstract class InputValidator<T> implements Processor<byte[], byte[], String, In
         }
     }
 
+    /** The partition of this task: the correlation stage aligns event time per upstream task. */
+    int source() {
+        return context.taskId().partition();
+    }
+
     /** Validates {@code value} and forwards what the later stages need (see {@link #forward}). */
     abstract void route(String key, T value, Record<byte[], byte[]> record);
 

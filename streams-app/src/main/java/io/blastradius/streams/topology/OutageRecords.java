@@ -18,12 +18,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Turns the lifecycle's outage cases into the Avro {@link Outage} and {@link OutageAlert} records. */
-final class OutageRecords {
+/** Turns the lifecycle's outage cases into the Avro {@link Outage} and {@link OutageAlert} records (with the blast radius). */
+public final class OutageRecords {
     private OutageRecords() {
     }
 
-    static Outage outage(OutageCase c, DependencyGraph graph) {
+    public static Outage outage(OutageCase c, DependencyGraph graph) {
         ScopeId scope = c.scope();
         BlastRadiusView radius = BlastRadiusCalculator.compute(graph, c);
         OutageCase.Evidence e = c.evidence();
@@ -75,7 +75,7 @@ final class OutageRecords {
                 .build();
     }
 
-    static OutageAlert alert(OutageCase.Step step, Outage outage) {
+    public static OutageAlert alert(OutageCase.Step step, Outage outage) {
         return OutageAlert.newBuilder()
                 .setAlertId(outage.getOutageId() + ":" + step.sequence())
                 .setOutageId(outage.getOutageId())

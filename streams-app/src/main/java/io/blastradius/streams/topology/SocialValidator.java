@@ -52,7 +52,8 @@ final class SocialValidator extends InputValidator<SocialSignal> {
             forward(service, Ingress.byService(new ServiceObservation.Complaint(score, named, at, plausible(at, s.getObservedAt()))), at, record);
         }
         for (String provider : providers) {
-            forward(provider, Ingress.toProvider(new CorrelationInput.ProviderComplaint(score, at)), at, record);
+            forward(CorrelationInput.KEY, Ingress.toProvider(new CorrelationInput.ProviderComplaint(provider, score, at)), at,
+                    record);
         }
     }
 }

@@ -34,8 +34,8 @@ final class StatusValidator extends InputValidator<StatusEvent> {
             } catch (IllegalArgumentException ex) {
                 throw new InvalidRecordException("InvalidScope", "subject '" + e.getSubject() + "': " + ex.getMessage());
             }
-            forward(scope.provider(), Ingress.toProvider(new CorrelationInput.ProviderStatus(scope.toString(),
-                    e.getComponent(), status, e.getIncidentId(), e.getIncidentStatus(), decisionTime)), decisionTime, record);
+            forward(CorrelationInput.KEY, Ingress.toProvider(new CorrelationInput.ProviderStatus(scope.toString(),
+                    e.getComponent(), status, e.getIncidentId(), e.getIncidentStatus(), decisionTime, source())), decisionTime, record);
         } else {
             String service = serviceId(e.getSubject(), "subject");
             forward(service, Ingress.byService(new ServiceObservation.Status(e.getComponent(), status,

@@ -22,12 +22,14 @@ public final class TopologyNames {
     static final String HEALTH_TRACKERS_STORE = "service-health-trackers";
     static final String COMPLAINT_PROFILES_STORE = "service-complaint-profiles";
     static final String HEALTH_CLOCK_STORE = "service-health-clock";
-    static final String PROVIDER_STATE_STORE = "provider-correlation-state";
+    static final String CORRELATION_STATE_STORE = "correlation-state";
     static final String PROVIDER_COMPLAINTS_STORE = "provider-complaint-minutes";
+    static final String ALIGNMENT_STORE = "correlation-alignment";
+    static final String ALIGNMENT_WAITING_STORE = "correlation-waiting";
 
     /** Repartition of observations to their service. */
     public static final String SERVICE_OBSERVATIONS = "service-observations";
-    /** Repartition of everything the correlation stage reads to its provider. */
+    /** Repartition of everything the correlation stage reads, to its one partition. */
     public static final String CORRELATION_INPUT = "correlation-input";
 
     /** Source of the probe results, raw bytes (the query views attach to it). */
@@ -44,8 +46,8 @@ public final class TopologyNames {
     static final String VALIDATE_SOCIAL = "validate-social-signals";
     static final String VALIDATE_STATUS = "validate-status-events";
     static final String HEALTH = "service-health";
-    static final String FAN_OUT = "fan-out-to-providers";
-    static final String CORRELATION = "provider-correlation";
+    static final String FAN_OUT = "to-correlation";
+    static final String CORRELATION = "correlation";
     static final String DEAD_LETTERS_SINK = "dead-letters-sink";
     static final String SERVICE_HEALTH_SINK = "service-health-sink";
     static final String OUTAGES_SINK = "outages-sink";

@@ -21,7 +21,13 @@ class ScopeCorrelatorTest {
     }
 
     private List<Explanation> explain(String provider, Set<String> unhealthy, ProviderEvidence evidence) {
-        return correlator.explain(correlator.assess(graph, graph.provider(provider), failing(unhealthy), evidence));
+        return explain(unhealthy, p -> p.equals(provider) ? evidence : ProviderEvidence.none());
+    }
+
+    private List<Explanation> explain(Set<String> unhealthy, Function<String, ProviderEvidence> evidence) {
+        Function<String, ServiceCondition> conditions = failing(unhealthy);
+        return correlator.explain(graph, correlator.assess(graph, unhealthy, Set.of(), conditions, evidence), conditions, evidence)
+                .explanations();
     }
 
     @Test
@@ -111,5 +117,31 @@ class ScopeCorrelatorTest {
         ScopeAssessment fromFlaky = correlator.assess(graph, ddb, deps, flaky, ProviderEvidence.none());
         assertThat(fromFlaky.surprise()).isLessThan(usual.surprise() / 3);
         assertThat(correlator.opens(fromFlaky)).isFalse();
+    }
+
+    @Test
+    void anOutageOfOneProviderExplainsAwayWhatItsMultiHomedDependentsSayAboutAnother() {
+        // DynamoDB users fail, among them every site that also sits behind Cloudflare
+        Set<String> down = Set.of("ddb1", "ddb2", "ddb3", "ddb4", "ddb5", "ddb6", "both1", "both2", "both3", "both4",
+                "both5", "both6");
+        List<Explanation> e = explain(down, p -> ProviderEvidence.none());
+        assertThat(e).extracting(Explanation::scope).containsExactly(ScopeId.parse("aws/us-east-1/dynamodb"));
+        // on its own, Cloudflare's view would be an outage: six of its fourteen sites failing
+        ScopeAssessment cdn = correlator.assess(graph, ScopeId.parse("cloudflare/global/cdn"),
+                graph.dependents(ScopeId.parse("cloudflare/global/cdn")), failing(down), ProviderEvidence.none());
+        assertThat(correlator.opens(cdn)).isTrue();
+    }
+
+    @Test
+    void aProviderScopeDownstreamOfAnotherProvidersOutageIsItsOwnOutageOnlyWhenItsProviderSaysSo() {
+        Set<String> down = Set.of("gcs1", "gcs2", "gcs3", "gcs4", "gcs5", "kv1", "kv2", "kv3");
+        List<Explanation> silent = explain(down, p -> ProviderEvidence.none());
+        assertThat(silent).extracting(Explanation::scope).containsExactly(ScopeId.parse("gcp/global/gcs"));
+
+        ProviderEvidence complaints = new ProviderEvidence(Map.of(), 8, 40);
+        List<Explanation> said = explain(down, p -> p.equals("cloudflare") ? complaints : ProviderEvidence.none());
+        assertThat(said).extracting(Explanation::scope).containsExactlyInAnyOrder(ScopeId.parse("gcp/global/gcs"),
+                ScopeId.parse("cloudflare/global/workers-kv"));
+        assertThat(said).allMatch(Explanation::opens);
     }
 }

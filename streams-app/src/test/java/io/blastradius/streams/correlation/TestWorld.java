@@ -2,7 +2,11 @@ package io.blastradius.streams.correlation;
 
 import io.blastradius.streams.correlation.DependencyGraph.ServiceMeta;
 
-/** A small catalog for the correlation tests: DynamoDB and EC2 users in two AWS regions, MetaMask through Infura, Cloudflare sites. */
+/**
+ * A small catalog for the correlation tests: DynamoDB and EC2 users in two AWS regions, MetaMask
+ * through Infura, Cloudflare sites, sites on both DynamoDB and Cloudflare, and Google Cloud Storage
+ * users beside Workers KV users (Workers KV keeps its data on Google Cloud Storage).
+ */
 final class TestWorld {
     private TestWorld() {
     }
@@ -29,6 +33,25 @@ final class TestWorld {
             String s = "cf" + i;
             b.service(new ServiceMeta(s, "Cloudflare site " + i, "org-" + s, 10_000L));
             b.edge(s, "cloudflare/global/cdn", "CDN", "CRITICAL");
+        }
+        for (int i = 1; i <= 6; i++) {
+            // sites behind Cloudflare that keep their data in DynamoDB: they fail in either provider's outage
+            String s = "both" + i;
+            b.service(new ServiceMeta(s, "Multi-homed site " + i, "org-" + s, 20_000L));
+            b.edge(s, "aws/us-east-1/dynamodb", "DATABASE", "CRITICAL");
+            b.edge(s, "cloudflare/global/cdn", "CDN", "CRITICAL");
+        }
+        // Cloudflare Workers KV keeps its data on Google Cloud Storage
+        b.edge("cloudflare/global/workers-kv", "gcp/global/gcs", "STORAGE", "CRITICAL");
+        for (int i = 1; i <= 4; i++) {
+            String s = "kv" + i;
+            b.service(new ServiceMeta(s, "Workers KV user " + i, "org-" + s, 10_000L));
+            b.edge(s, "cloudflare/global/workers-kv", "DATABASE", "CRITICAL");
+        }
+        for (int i = 1; i <= 8; i++) {
+            String s = "gcs" + i;
+            b.service(new ServiceMeta(s, "GCS user " + i, "org-" + s, 10_000L));
+            b.edge(s, "gcp/global/gcs", "STORAGE", "CRITICAL");
         }
         b.service(new ServiceMeta("infura", "Infura", "Consensys", 400_000L));
         b.service(new ServiceMeta("metamask", "MetaMask", "Consensys", 30_000_000L));

@@ -16,6 +16,8 @@ import io.blastradius.schemas.topic.TopicNames;
 import io.blastradius.schemas.topic.Topics;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -81,20 +83,40 @@ final class TopologyHarness implements AutoCloseable {
 
     /** The small world of these tests, on the catalog topics. */
     void loadWorld() {
+        worldServices().forEach(e -> services.pipeInput(e.getKey(), e.getValue()));
+        worldEdges().forEach(e -> dependencies.pipeInput(e.getKey(), e.getValue()));
+    }
+
+    /** The services of the small world, keyed as on the services topic. */
+    static List<Map.Entry<String, ServiceInfo>> worldServices() {
+        List<Map.Entry<String, ServiceInfo>> list = new ArrayList<>();
         for (int i = 1; i <= 10; i++) {
-            String s = "ddb" + i;
-            services.pipeInput(s, Records.service(s, "DynamoDB user " + i, "org-" + s, 1_000_000L));
-            edge(s, "aws/us-east-1/dynamodb", DependencyKind.DATABASE);
+            list.add(Map.entry("ddb" + i, Records.service("ddb" + i, "DynamoDB user " + i, "org-ddb" + i, 1_000_000L)));
         }
         for (int i = 1; i <= 5; i++) {
-            String s = "ec2u" + i;
-            services.pipeInput(s, Records.service(s, "EC2 user " + i, "org-" + s, 100_000L));
-            edge(s, "aws/us-east-1/ec2", DependencyKind.COMPUTE);
+            list.add(Map.entry("ec2u" + i, Records.service("ec2u" + i, "EC2 user " + i, "org-ec2u" + i, 100_000L)));
         }
-        services.pipeInput("infura", Records.service("infura", "Infura", "Consensys", 400_000L));
-        services.pipeInput("metamask", Records.service("metamask", "MetaMask", "Consensys", 30_000_000L));
-        edge("infura", "aws/us-east-1/dynamodb", DependencyKind.DATABASE);
-        edge("metamask", "infura", DependencyKind.RPC);
+        list.add(Map.entry("infura", Records.service("infura", "Infura", "Consensys", 400_000L)));
+        list.add(Map.entry("metamask", Records.service("metamask", "MetaMask", "Consensys", 30_000_000L)));
+        return list;
+    }
+
+    /** The dependency edges of the small world, keyed {@code service|target}. */
+    static List<Map.Entry<String, ServiceDependency>> worldEdges() {
+        List<Map.Entry<String, ServiceDependency>> list = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            list.add(edgeEntry("ddb" + i, "aws/us-east-1/dynamodb", DependencyKind.DATABASE));
+        }
+        for (int i = 1; i <= 5; i++) {
+            list.add(edgeEntry("ec2u" + i, "aws/us-east-1/ec2", DependencyKind.COMPUTE));
+        }
+        list.add(edgeEntry("infura", "aws/us-east-1/dynamodb", DependencyKind.DATABASE));
+        list.add(edgeEntry("metamask", "infura", DependencyKind.RPC));
+        return list;
+    }
+
+    private static Map.Entry<String, ServiceDependency> edgeEntry(String service, String target, DependencyKind kind) {
+        return Map.entry(service + "|" + target, Records.dependency(service, target, kind));
     }
 
     void edge(String service, String target, DependencyKind kind) {

@@ -12,26 +12,25 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class ProviderCorrelatorTest {
+class CorrelatorTest {
     private static final long T0 = Instant.parse("2025-10-20T06:00:00Z").toEpochMilli();
     private static final long MIN = 60_000L;
     private static final Set<String> DDB = Set.of("ddb1", "ddb2", "ddb3", "ddb4", "ddb5", "ddb6", "ddb7", "infura",
             "metamask");
 
     private final DependencyGraph graph = TestWorld.graph();
-    private final ProviderCorrelator correlator = new ProviderCorrelator(CorrelationSettings.defaults(),
-            BaselineSettings.defaults());
-    private final ProviderState state = correlator.newState("aws");
+    private final Correlator correlator = new Correlator(CorrelationSettings.defaults(), BaselineSettings.defaults());
+    private final CorrelationState state = correlator.newState();
     private final List<OutageCase.Step> steps = new ArrayList<>();
 
     /** One minute: ticks, then the given services' health for the minute that just closed. */
     private void minute(int m, Set<String> unhealthy, Set<String> recovered) {
         long end = T0 + (m + 1) * MIN;
         for (String s : unhealthy) {
-            record(correlator.onHealth(state, graph, s, end, true, 0.9, List.of()));
+            correlator.onHealth(state, s, end, true, 0.9, List.of());
         }
         for (String s : recovered) {
-            record(correlator.onHealth(state, graph, s, end, false, 0.0, List.of()));
+            correlator.onHealth(state, s, end, false, 0.0, List.of());
         }
         record(correlator.onTick(state, graph, end));
     }
@@ -61,13 +60,18 @@ class ProviderCorrelatorTest {
         assertThat(outage.observed().keySet()).contains("metamask", "infura", "ddb7");
         assertThat(outage.onset()).isEqualTo(T0 + 30 * MIN);
 
-        record(correlator.onStatus(state, graph, ScopeId.parse("aws/us-east-1"), "DynamoDB", "DEGRADED", "aws-1",
-                "investigating", T0 + 40 * MIN));
+        for (int m = 32; m < 40; m++) {
+            minute(m, DDB, Set.of());
+        }
+        assertThat(outage.state()).isEqualTo(OutageState.CONFIRMED);
+        correlator.onStatus(state, ScopeId.parse("aws/us-east-1"), "DynamoDB", "DEGRADED", "aws-1",
+                "investigating", T0 + 40 * MIN);
+        minute(40, DDB, Set.of());
         assertThat(outage.state()).isEqualTo(OutageState.ACKNOWLEDGED);
         assertThat(outage.acknowledged()).isEqualTo(T0 + 40 * MIN);
         assertThat(outage.statusIncidents()).containsExactly("aws-1");
 
-        for (int m = 32; m < 60; m++) {
+        for (int m = 41; m < 60; m++) {
             minute(m, DDB, Set.of());
         }
         minute(60, Set.of(), DDB);
@@ -92,12 +96,17 @@ class ProviderCorrelatorTest {
         }
         // three units with probes attributed to the scope: enough to suspect, not to confirm
         for (String s : List.of("ddb1", "ddb2", "ddb3")) {
-            record(correlator.onHealth(state, graph, s, T0 + 31 * MIN, true, 0.9, List.of("aws/us-east-1/dynamodb")));
+            correlator.onHealth(state, s, T0 + 31 * MIN, true, 0.9, List.of("aws/us-east-1/dynamodb"));
         }
+        record(correlator.onTick(state, graph, T0 + 31 * MIN));
         OutageCase outage = onlyOutage();
         assertThat(outage.state()).isEqualTo(OutageState.SUSPECTED);
-        record(correlator.onStatus(state, graph, ScopeId.parse("aws/us-east-1/dynamodb"), null, "PARTIAL_OUTAGE", "i-1",
-                "investigating", T0 + 31 * MIN + 10_000));
+        correlator.onStatus(state, ScopeId.parse("aws/us-east-1/dynamodb"), null, "PARTIAL_OUTAGE", "i-1",
+                "investigating", T0 + 31 * MIN + 10_000);
+        for (String s : List.of("ddb1", "ddb2", "ddb3")) {
+            correlator.onHealth(state, s, T0 + 32 * MIN, true, 0.9, List.of("aws/us-east-1/dynamodb"));
+        }
+        record(correlator.onTick(state, graph, T0 + 32 * MIN));
         assertThat(steps).extracting(OutageCase.Step::to).containsExactly(OutageState.SUSPECTED, OutageState.CONFIRMED,
                 OutageState.ACKNOWLEDGED);
         assertThat(outage.confirmed()).isNotNull();

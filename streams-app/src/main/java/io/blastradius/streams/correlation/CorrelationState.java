@@ -4,39 +4,30 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Everything the correlator keeps about one provider between records: its dependents' health
- * tracks, its outages (open and recently resolved), what its status feed says, and the complaints
- * naming it. Persisted as one value per provider.
+ * Everything the correlator keeps between records, for every provider at once: the dependents'
+ * health tracks, the outages (open and recently resolved), what the providers' status feeds say,
+ * and the complaints naming each provider. One provider's outage explains failures another
+ * provider would otherwise see among its own dependents (a site on AWS and Cloudflare failing in
+ * an AWS outage), so the decision needs all of them together.
  */
-public final class ProviderState {
-    String provider;
+public final class CorrelationState {
     /** Decayed count of minutes observed, the denominator of every service's usual failure rate. */
     double minutes;
     long lastTickMinute = Long.MIN_VALUE;
-    long lastDecision = Long.MIN_VALUE;
     Map<String, ServiceTrack> tracks = new TreeMap<>();
     Map<String, OutageCase> cases = new TreeMap<>();
     /** Status-feed entries by {@code scope|component}. */
     Map<String, ScopedStatus> status = new TreeMap<>();
-    /** Complaint weight naming the provider, by epoch minute, for the last few minutes. */
-    TreeMap<Long, Double> complaintMinutes = new TreeMap<>();
-    ComplaintBaseline complaintBaseline;
+    /** Complaint weight naming each provider, by epoch minute, for the last few minutes. */
+    Map<String, TreeMap<Long, Double>> complaintMinutes = new TreeMap<>();
+    /** The usual complaint volume naming each provider. */
+    Map<String, ComplaintBaseline> complaintBaselines = new TreeMap<>();
 
-    /** For deserialization. */
-    ProviderState() {
-    }
-
-    public ProviderState(String provider, double complaintPriorPerMinute) {
-        this.provider = provider;
-        this.complaintBaseline = new ComplaintBaseline(complaintPriorPerMinute);
+    public CorrelationState() {
     }
 
     /** A status-feed entry and the scope it is about. */
     public record ScopedStatus(String scope, String status, String incidentId, long at) {
-    }
-
-    public String provider() {
-        return provider;
     }
 
     public Map<String, OutageCase> cases() {
