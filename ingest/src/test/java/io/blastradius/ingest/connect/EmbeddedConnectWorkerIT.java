@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.blastradius.schemas.DeadLetter;
 import io.blastradius.schemas.StatusEvent;
-import io.blastradius.schemas.serde.AvroDeserializer;
 import io.blastradius.schemas.topic.TopicNames;
 import io.blastradius.testsupport.kafka.KafkaExtension;
 import io.blastradius.testsupport.kafka.KafkaTestContext;
@@ -51,12 +50,6 @@ class EmbeddedConnectWorkerIT {
         return EmbeddedConnectWorker.start(kafka.bootstrapServers(), REGISTRY.url(), dataDir, Map.of());
     }
 
-    private <T> AvroDeserializer<T> reader(Class<T> type) {
-        AvroDeserializer<T> deserializer = new AvroDeserializer<>(null, type);
-        deserializer.configure(REGISTRY.serdeConfig(), false);
-        return deserializer;
-    }
-
     @Test
     void aConnectorOnTheRuntimeWritesAvroRecordsAndDeadLettersThroughARealWorker(KafkaTestContext kafka) throws Exception {
         TopicNames names = kafka.topicNames();
@@ -70,9 +63,9 @@ class EmbeddedConnectWorkerIT {
                     Duration.ofSeconds(60));
 
             List<ConsumerRecord<String, StatusEvent>> events = kafka.consume(names.statusEvents(), new StringDeserializer(),
-                    reader(StatusEvent.class), 4);
+                    REGISTRY.valueDeserializer(StatusEvent.class), 4);
             List<ConsumerRecord<String, DeadLetter>> letters = kafka.consume(names.deadLetters(), new StringDeserializer(),
-                    reader(DeadLetter.class), 1);
+                    REGISTRY.valueDeserializer(DeadLetter.class), 1);
 
             assertThat(events).extracting(ConsumerRecord::value).containsExactly(CountingStatusConnector.event(0),
                     CountingStatusConnector.event(1), CountingStatusConnector.event(3), CountingStatusConnector.event(4));
@@ -108,13 +101,13 @@ class EmbeddedConnectWorkerIT {
 
         try (EmbeddedConnectWorker worker = worker(kafka)) {
             worker.startConnectorAndAwaitTasks(connector, config, 1, Duration.ofSeconds(60));
-            kafka.consume(names.statusEvents(), new StringDeserializer(), reader(StatusEvent.class), 10);
+            kafka.consume(names.statusEvents(), new StringDeserializer(), REGISTRY.valueDeserializer(StatusEvent.class), 10);
         }
         try (EmbeddedConnectWorker restarted = worker(kafka)) {
             restarted.startConnectorAndAwaitTasks(connector, config, 1, Duration.ofSeconds(60));
 
             List<ConsumerRecord<String, StatusEvent>> all = kafka.consume(names.statusEvents(), new StringDeserializer(),
-                    reader(StatusEvent.class), 40);
+                    REGISTRY.valueDeserializer(StatusEvent.class), 40);
 
             assertThat(all).extracting(r -> r.value().getEventId())
                     .containsExactlyElementsOf(java.util.stream.LongStream.range(0, 40).mapToObj(i -> "e" + i).toList());

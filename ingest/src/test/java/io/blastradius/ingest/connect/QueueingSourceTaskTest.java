@@ -6,13 +6,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.blastradius.schemas.DeadLetter;
 import io.blastradius.schemas.StatusEvent;
+import io.blastradius.testsupport.connect.MapTaskContext;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -20,17 +20,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.metrics.MetricValueProvider;
-import org.apache.kafka.common.metrics.Gauge;
-import org.apache.kafka.common.metrics.PluginMetrics;
-import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.apache.kafka.connect.source.SourceTaskContext;
-import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -94,66 +87,7 @@ class QueueingSourceTaskTest {
                 .setEventTime(Instant.ofEpochSecond(Long.parseLong(id))).setIngestTime(Instant.EPOCH).build();
     }
 
-    /** A context with stored offsets and plugin metrics kept in a map. */
-    static final class Context implements SourceTaskContext {
-        final Map<Map<String, ?>, Map<String, Object>> offsets = new HashMap<>();
-        final Map<String, MetricValueProvider<?>> metrics = new LinkedHashMap<>();
-
-        @Override
-        public Map<String, String> configs() {
-            return Map.of();
-        }
-
-        @Override
-        public OffsetStorageReader offsetStorageReader() {
-            return new OffsetStorageReader() {
-                @Override
-                public <T> Map<String, Object> offset(Map<String, T> partition) {
-                    return offsets.get(partition);
-                }
-
-                @Override
-                public <T> Map<Map<String, T>, Map<String, Object>> offsets(java.util.Collection<Map<String, T>> partitions) {
-                    throw new UnsupportedOperationException();
-                }
-            };
-        }
-
-        @Override
-        public PluginMetrics pluginMetrics() {
-            return new PluginMetrics() {
-                @Override
-                public MetricName metricName(String name, String description, LinkedHashMap<String, String> tags) {
-                    return new MetricName(name, "plugins", description, tags);
-                }
-
-                @Override
-                public void addMetric(MetricName name, MetricValueProvider<?> provider) {
-                    metrics.put(name.name(), provider);
-                }
-
-                @Override
-                public void removeMetric(MetricName name) {
-                    metrics.remove(name.name());
-                }
-
-                @Override
-                public Sensor addSensor(String name) {
-                    throw new UnsupportedOperationException();
-                }
-
-                @Override
-                public void removeSensor(String name) {
-                }
-            };
-        }
-
-        long gauge(String name) {
-            return ((Number) ((Gauge<?>) metrics.get(name)).value(null, 0)).longValue();
-        }
-    }
-
-    private final Context context = new Context();
+    private final MapTaskContext context = new MapTaskContext();
     private final List<ScriptedTask> started = new ArrayList<>();
 
     private ScriptedTask start(List<String> script, Map<String, String> extra) {
@@ -173,7 +107,7 @@ class QueueingSourceTaskTest {
 
     private static List<SourceRecord> pollUntil(QueueingSourceTask<?> task, int count) {
         List<SourceRecord> all = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
             List<SourceRecord> batch = task.poll();
             if (batch != null) {
                 all.addAll(batch);
@@ -208,7 +142,7 @@ class QueueingSourceTaskTest {
         }
         ScriptedTask task = start(many, Map.of(IngestSourceConfig.QUEUE_CAPACITY, "5", IngestSourceConfig.POLL_MAX_RECORDS, "3"));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> task.metrics().snapshot().queueSize() == 5);
+        await().atMost(Duration.ofSeconds(30)).until(() -> task.metrics().snapshot().queueSize() == 5);
         assertThat(context.gauge("queue-size")).isEqualTo(5);
         List<SourceRecord> first = new ArrayList<>();
         await().until(() -> {
@@ -225,7 +159,7 @@ class QueueingSourceTaskTest {
 
     @Test
     void resumesFromTheStoredOffset() {
-        context.offsets.put(PARTITION, Map.of("position", 1L));
+        context.commit(PARTITION, Map.of("position", 1L));
 
         ScriptedTask task = start(List.of("1", "2", "3", "4"), Map.of());
 
@@ -279,10 +213,11 @@ class QueueingSourceTaskTest {
         task.stop();
         task.stop();
 
-        // The reader was in a 30 s pause: stop wakes it (latch or interrupt, whichever comes first).
-        await().atMost(Duration.ofSeconds(5)).untilTrue(task.readerEnded);
+        // The reader was in a 30 s pause: stop wakes it (latch or interrupt, whichever comes first),
+        // long before the pause would have ended.
+        await().atMost(Duration.ofSeconds(20)).untilTrue(task.readerEnded);
         assertThat(task.stopReadingCalls).hasValue(1);
-        assertThat(context.metrics).isEmpty();
+        assertThat(context.metricNames()).isEmpty();
         assertThatThrownBy(() -> task.start(Map.of())).isInstanceOf(IllegalStateException.class);
     }
 
@@ -310,7 +245,7 @@ class QueueingSourceTaskTest {
         task.start(Map.of(IngestSourceConfig.POLL_TIMEOUT_MS, "20"));
         started.add(task);
 
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThatThrownBy(task::poll)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThatThrownBy(task::poll)
                 .isInstanceOf(ConnectException.class).hasMessageContaining("bug in the parser"));
     }
 
@@ -340,11 +275,11 @@ class QueueingSourceTaskTest {
         };
         task.initialize(context);
         task.start(Map.of(IngestSourceConfig.QUEUE_CAPACITY, "1"));
-        assertThat(emitting.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(emitting.await(30, TimeUnit.SECONDS)).isTrue();
 
         task.stop();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> outcome.get() != null);
+        await().atMost(Duration.ofSeconds(20)).until(() -> outcome.get() != null);
         assertThat(outcome.get()).isIn("interrupted", "returned false");
         assertThat(task.poll()).isNull();
     }

@@ -15,7 +15,6 @@ import io.blastradius.ingest.social.reddit.RedditConfig;
 import io.blastradius.ingest.social.reddit.RedditSourceConnector;
 import io.blastradius.schemas.PostAction;
 import io.blastradius.schemas.SocialSignal;
-import io.blastradius.schemas.serde.AvroDeserializer;
 import io.blastradius.schemas.topic.TopicNames;
 import io.blastradius.testsupport.kafka.KafkaExtension;
 import io.blastradius.testsupport.kafka.KafkaTestContext;
@@ -146,15 +145,9 @@ class SocialConnectorsIT {
         assertThat(all).extracting(r -> r.value().getPlatform()).containsOnly("mastodon", "bluesky", "reddit");
     }
 
-    private <T> AvroDeserializer<T> avro(Class<T> type) {
-        AvroDeserializer<T> deserializer = new AvroDeserializer<>(null, type);
-        deserializer.configure(REGISTRY.serdeConfig(), false);
-        return deserializer;
-    }
-
     /** Every record of the topic once at least {@code atLeast} arrived (the worker is stopped, so the topic is complete). */
     private List<ConsumerRecord<String, SocialSignal>> drain(KafkaTestContext kafka, String topic, int atLeast, Duration timeout) {
-        return kafka.consume(topic, new StringDeserializer(), avro(SocialSignal.class), atLeast, timeout);
+        return kafka.consume(topic, new StringDeserializer(), REGISTRY.valueDeserializer(SocialSignal.class), atLeast, timeout);
     }
 
     private static void sleep(Duration d) {

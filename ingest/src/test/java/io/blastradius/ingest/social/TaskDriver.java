@@ -4,22 +4,19 @@ import io.blastradius.ingest.connect.AvroConnectData;
 import io.blastradius.ingest.connect.QueueingSourceTask;
 import io.blastradius.schemas.DeadLetter;
 import io.blastradius.schemas.SocialSignal;
+import io.blastradius.testsupport.connect.MapTaskContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.apache.kafka.connect.source.SourceTaskContext;
-import org.apache.kafka.connect.storage.OffsetStorageReader;
 
 /**
  * Drives a source task the way a Connect worker does, without Kafka: start with the committed
@@ -28,7 +25,7 @@ import org.apache.kafka.connect.storage.OffsetStorageReader;
  */
 public final class TaskDriver {
     public static final String SALT = "test-salt-0123456789abcdef";
-    private final Map<Map<String, ?>, Map<String, Object>> committed = new HashMap<>();
+    private final MapTaskContext context = new MapTaskContext();
     private final List<SocialSignal> signals = new CopyOnWriteArrayList<>();
     private final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
     private final AvroConnectData data = new AvroConnectData();
@@ -48,36 +45,7 @@ public final class TaskDriver {
 
     public void start(QueueingSourceTask<?> newTask, Map<String, String> props) {
         this.task = newTask;
-        newTask.initialize(new SourceTaskContext() {
-            @Override
-            public Map<String, String> configs() {
-                return props;
-            }
-
-            @Override
-            public OffsetStorageReader offsetStorageReader() {
-                return new OffsetStorageReader() {
-                    @Override
-                    public <T> Map<String, Object> offset(Map<String, T> partition) {
-                        synchronized (committed) {
-                            return committed.get(partition);
-                        }
-                    }
-
-                    @Override
-                    public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
-                        Map<Map<String, T>, Map<String, Object>> out = new HashMap<>();
-                        partitions.forEach(p -> out.put(p, offset(p)));
-                        return out;
-                    }
-                };
-            }
-
-            @Override
-            public PluginMetrics pluginMetrics() {
-                return null;
-            }
-        });
+        newTask.initialize(context);
         newTask.start(props);
     }
 
@@ -115,9 +83,7 @@ public final class TaskDriver {
             } else if (value instanceof DeadLetter d) {
                 deadLetters.add(d);
             }
-            synchronized (committed) {
-                committed.put(r.sourcePartition(), new HashMap<>(r.sourceOffset()));
-            }
+            context.commit(r.sourcePartition(), r.sourceOffset());
         }
     }
 
@@ -136,9 +102,7 @@ public final class TaskDriver {
     }
 
     public Map<Map<String, ?>, Map<String, Object>> committed() {
-        synchronized (committed) {
-            return new HashMap<>(committed);
-        }
+        return context.committed();
     }
 
     public static String resource(String path) {

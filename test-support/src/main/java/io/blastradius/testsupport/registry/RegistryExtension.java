@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * static final RegistryExtension REGISTRY = new RegistryExtension();
  * ...
  * AvroSerdes serdes = REGISTRY.serdes();      // closed after the class
+ * Deserializer<ProbeResult> read = REGISTRY.valueDeserializer(ProbeResult.class);
  * String url = REGISTRY.url();                // http://127.0.0.1:<port>/apis/ccompat/v7
  * }</pre>
  *
@@ -32,6 +35,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class RegistryExtension implements BeforeAllCallback, AfterAllCallback {
     private final List<AvroSerdes> serdes = new ArrayList<>();
+    private AvroSerdes readers;
     private Path dataDir;
     private EmbeddedRegistry registry;
 
@@ -46,6 +50,7 @@ public final class RegistryExtension implements BeforeAllCallback, AfterAllCallb
         try {
             serdes.forEach(AvroSerdes::close);
             serdes.clear();
+            readers = null;
             if (registry != null) {
                 registry.close();
             }
@@ -80,6 +85,17 @@ public final class RegistryExtension implements BeforeAllCallback, AfterAllCallb
         AvroSerdes made = new AvroSerdes(serdeConfig(extraConfig));
         serdes.add(made);
         return made;
+    }
+
+    /**
+     * A deserializer of record values of {@code type} on this registry, e.g. to read what a
+     * connector wrote. Deserializers share one registry client, closed after the class.
+     */
+    public synchronized <T extends SpecificRecord> Deserializer<T> valueDeserializer(Class<T> type) {
+        if (readers == null) {
+            readers = serdes();
+        }
+        return readers.value(type).deserializer();
     }
 
     /**

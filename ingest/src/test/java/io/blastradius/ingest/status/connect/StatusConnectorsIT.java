@@ -10,7 +10,6 @@ import io.blastradius.ingest.http.ScriptedHttpServer.Reply;
 import io.blastradius.schemas.ComponentStatus;
 import io.blastradius.schemas.DeadLetter;
 import io.blastradius.schemas.StatusEvent;
-import io.blastradius.schemas.serde.AvroDeserializer;
 import io.blastradius.schemas.topic.TopicNames;
 import io.blastradius.testsupport.kafka.KafkaExtension;
 import io.blastradius.testsupport.kafka.KafkaTestContext;
@@ -74,12 +73,6 @@ class StatusConnectorsIT {
         return EmbeddedConnectWorker.start(kafka.bootstrapServers(), REGISTRY.url(), dataDir, Map.of());
     }
 
-    private <T> AvroDeserializer<T> avro(Class<T> type) {
-        AvroDeserializer<T> deserializer = new AvroDeserializer<>(null, type);
-        deserializer.configure(REGISTRY.serdeConfig(), false);
-        return deserializer;
-    }
-
     /** Reads the topic from the start until {@code atLeast} records came and then nothing more for a second. */
     private static <V> List<ConsumerRecord<String, V>> drain(KafkaTestContext kafka, String topic, Deserializer<V> values,
                                                             int atLeast) {
@@ -116,7 +109,8 @@ class StatusConnectorsIT {
 
         try (EmbeddedConnectWorker worker = worker(kafka)) {
             worker.startConnectorAndAwaitTasks(connector, statuspage(names), 1, Duration.ofSeconds(60));
-            List<ConsumerRecord<String, StatusEvent>> first = drain(kafka, names.statusEvents(), avro(StatusEvent.class), 10);
+            List<ConsumerRecord<String, StatusEvent>> first = drain(kafka, names.statusEvents(),
+                    REGISTRY.valueDeserializer(StatusEvent.class), 10);
 
             assertThat(first).hasSize(10);
             ConsumerRecord<String, StatusEvent> rest = first.stream()
@@ -138,7 +132,8 @@ class StatusConnectorsIT {
 
         try (EmbeddedConnectWorker restarted = worker(kafka)) {
             restarted.startConnectorAndAwaitTasks(connector, statuspage(names), 1, Duration.ofSeconds(60));
-            List<ConsumerRecord<String, StatusEvent>> all = drain(kafka, names.statusEvents(), avro(StatusEvent.class), 12);
+            List<ConsumerRecord<String, StatusEvent>> all = drain(kafka, names.statusEvents(),
+                    REGISTRY.valueDeserializer(StatusEvent.class), 12);
 
             assertThat(all).hasSize(12);
             assertThat(all).extracting(r -> r.value().getEventId()).doesNotHaveDuplicates();
@@ -184,8 +179,10 @@ class StatusConnectorsIT {
             worker.startConnectorAndAwaitTasks(kafka.name("azure"), azure, 1, Duration.ofSeconds(60));
 
             // AWS: 6 current-event updates + 5 RSS items; GCP: 2 + 4; Azure: 2
-            List<ConsumerRecord<String, StatusEvent>> events = drain(kafka, names.statusEvents(), avro(StatusEvent.class), 19);
-            List<ConsumerRecord<String, DeadLetter>> letters = drain(kafka, names.deadLetters(), avro(DeadLetter.class), 1);
+            List<ConsumerRecord<String, StatusEvent>> events = drain(kafka, names.statusEvents(),
+                    REGISTRY.valueDeserializer(StatusEvent.class), 19);
+            List<ConsumerRecord<String, DeadLetter>> letters = drain(kafka, names.deadLetters(),
+                    REGISTRY.valueDeserializer(DeadLetter.class), 1);
 
             assertThat(events).hasSize(19);
             assertThat(events).extracting(ConsumerRecord::key).contains("aws/us-east-1/ec2", "aws/us-east-1/autoscaling",
