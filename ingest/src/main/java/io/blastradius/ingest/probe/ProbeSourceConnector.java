@@ -17,9 +17,9 @@ import org.apache.kafka.connect.connector.Task;
  */
 public final class ProbeSourceConnector extends IngestSourceConnector {
 
+    /** Targets, ranges and resolvers parse, the world loads, the vantage has a region, and there is something to probe. */
     @Override
-    public void start(Map<String, String> props) {
-        super.start(props);
+    protected void checkConfig(Map<String, String> props) {
         ProbeConnectorConfig config = new ProbeConnectorConfig(props);
         var world = ProbeCatalog.world(config);
         ProbeCatalog.vantage(config, world); // a vantage without a region fails the connector, not its tasks
@@ -27,6 +27,11 @@ public final class ProbeSourceConnector extends IngestSourceConnector {
             throw new org.apache.kafka.common.config.ConfigException(ProbeConnectorConfig.TARGETS, "",
                     "nothing to probe: set probe.targets or a probe.world with service endpoints");
         }
+    }
+
+    @Override
+    protected String keyForErrors() {
+        return ProbeConnectorConfig.TARGETS;
     }
 
     @Override

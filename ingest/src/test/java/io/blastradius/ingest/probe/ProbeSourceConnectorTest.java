@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +66,24 @@ class ProbeSourceConnectorTest {
         ProbeSourceConnector connector = new ProbeSourceConnector();
         assertThatThrownBy(() -> connector.start(props(""))).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("nothing to probe");
+    }
+
+    @Test
+    void reportsInConnectsValidateCallWhatOnlyTheWholeConfigShows() {
+        ProbeSourceConnector connector = new ProbeSourceConnector();
+
+        assertThat(errors(connector.validate(props("")), ProbeConnectorConfig.TARGETS)).singleElement().asString()
+                .contains("nothing to probe");
+        Map<String, String> noRegion = props("svc|https://x.example/");
+        noRegion.remove(ProbeConnectorConfig.VANTAGE_REGION);
+        assertThat(errors(connector.validate(noRegion), ProbeConnectorConfig.VANTAGE_REGION)).singleElement().asString()
+                .contains("region");
+        assertThat(connector.validate(props("svc|https://x.example/")).configValues())
+                .allSatisfy(v -> assertThat(v.errorMessages()).as(v.name()).isEmpty());
+    }
+
+    private static List<String> errors(Config result, String key) {
+        return result.configValues().stream().filter(v -> v.name().equals(key)).findFirst().orElseThrow().errorMessages();
     }
 
     @Test

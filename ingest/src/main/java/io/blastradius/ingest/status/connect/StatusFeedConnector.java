@@ -3,9 +3,6 @@ package io.blastradius.ingest.status.connect;
 import io.blastradius.ingest.connect.IngestSourceConnector;
 import java.util.Map;
 import java.util.function.Function;
-import org.apache.kafka.common.config.Config;
-import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 
 /**
@@ -24,27 +21,13 @@ abstract class StatusFeedConnector<C extends StatusFeedConfig> extends IngestSou
     }
 
     @Override
-    public void start(Map<String, String> props) {
-        super.start(props);
+    protected void checkConfig(Map<String, String> props) {
         parse.apply(props);
     }
 
     @Override
-    public Config validate(Map<String, String> props) {
-        Config result = super.validate(props);
-        boolean defOk = result.configValues().stream().allMatch(v -> v.errorMessages().isEmpty());
-        if (defOk) {
-            try {
-                parse.apply(props);
-            } catch (ConfigException e) {
-                for (ConfigValue v : result.configValues()) {
-                    if (v.name().equals(keyForErrors)) {
-                        v.addErrorMessage(e.getMessage());
-                    }
-                }
-            }
-        }
-        return result;
+    protected String keyForErrors() {
+        return keyForErrors;
     }
 
     @Override
