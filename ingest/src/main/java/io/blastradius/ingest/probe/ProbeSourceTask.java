@@ -67,6 +67,7 @@ public final class ProbeSourceTask extends QueueingSourceTask<ProbeConnectorConf
                     config.rangeInitialLoadTimeout());
         }
         prober = new Prober(config.proberSettings(), vantage, ranges::table, tls(config), Clock.systemUTC());
+        prober.warmUp();
         if (config.dependenciesTopic() != null) {
             Set<String> declared = ProbeCatalog.declaredEdgeKeys(world);
             inference = new DependencyInference(config.inferenceWindow(), 500, config.inferenceMinConfidence(),

@@ -8,6 +8,7 @@ import io.blastradius.ingest.probe.ranges.RangeTable;
 import io.blastradius.schemas.DnsObservation;
 import io.blastradius.schemas.ProbeErrorClass;
 import io.blastradius.schemas.ProbeResult;
+import io.blastradius.schemas.TlsObservation;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -45,6 +46,7 @@ import org.xbill.DNS.Type;
  */
 public final class Prober implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Prober.class);
+    private static final Check WARM_UP = Check.parse("warm-up|TCP|127.0.0.1:9");
 
     private final ProberSettings settings;
     private final VantagePoint vantage;
@@ -82,6 +84,25 @@ public final class Prober implements AutoCloseable {
 
     public VantagePoint vantage() {
         return vantage;
+    }
+
+    /**
+     * Pays the one-off costs of a JVM's first check now, before any target is timed: JSSE's
+     * handshake machinery and the Avro builders of a result. Without it the first round's TLS timings
+     * are inflated and, on a loaded machine, its first HTTPS check can run out of its deadline.
+     * Contacts nothing; a failure here only means the first check pays after all.
+     */
+    public void warmUp() {
+        long start = System.nanoTime();
+        try {
+            tls.warmUp();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("TLS warm-up failed; the first TLS check pays for it", e);
+        }
+        CheckRun idle = new CheckRun(WARM_UP, clock.instant(), System.nanoTime(), settings.checkTimeout());
+        idle.tls = TlsObservation.newBuilder().build();
+        idle.result(vantage, RangeTable.empty(), clock.instant());
+        LOG.debug("prober of {} warmed up in {} ms", vantage.id(), CheckRun.millisSince(start));
     }
 
     /**

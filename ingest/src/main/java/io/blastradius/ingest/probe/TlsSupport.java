@@ -3,6 +3,7 @@ package io.blastradius.ingest.probe;
 import io.blastradius.schemas.TlsObservation;
 import java.io.IOException;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateException;
@@ -11,6 +12,7 @@ import java.util.List;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
@@ -69,6 +71,20 @@ public final class TlsSupport {
         ssl.setSoTimeout(timeoutMillis);
         ssl.startHandshake();
         return ssl;
+    }
+
+    /**
+     * Builds a ClientHello with this context, contacting nothing. The first handshake in a JVM
+     * otherwise loads JSSE's handshake code and sets up the key-exchange generators inside whatever
+     * check comes first: hundreds of milliseconds on a busy machine, counted as that target's TLS time
+     * and against its deadline.
+     */
+    void warmUp() throws SSLException {
+        SSLEngine engine = context.createSSLEngine("warm-up.invalid", 443);
+        engine.setUseClientMode(true);
+        engine.beginHandshake();
+        engine.wrap(ByteBuffer.allocate(0), ByteBuffer.allocate(engine.getSession().getPacketBufferSize()));
+        engine.closeOutbound();
     }
 
     /** What the last handshake on this thread saw: from the session when it succeeded, else the chain presented. */

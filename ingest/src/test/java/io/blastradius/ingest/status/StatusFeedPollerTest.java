@@ -33,7 +33,7 @@ class StatusFeedPollerTest {
     private final ScriptedHttpServer server = new ScriptedHttpServer();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-14T17:00:00Z"));
     private final FeedMetrics metrics = new FeedMetrics();
-    private final HttpPoller http = new HttpPoller(HttpPollerSettings.defaults().withRequestTimeout(Duration.ofSeconds(5))
+    private final HttpPoller http = new HttpPoller(HttpPollerSettings.defaults().withRequestTimeout(Duration.ofSeconds(30))
             .withBackoff(Duration.ofSeconds(30), Duration.ofMinutes(10)), clock, new Random(1), metrics);
 
     @AfterEach

@@ -32,7 +32,7 @@ class LiveRangeTableTest {
     private HttpServer server;
     private final AtomicReference<Response> response = new AtomicReference<>();
     private final List<String> ifNoneMatch = new CopyOnWriteArrayList<>();
-    private final DefaultRangeFetcher fetcher = new DefaultRangeFetcher(Duration.ofSeconds(2), Duration.ofSeconds(5));
+    private final DefaultRangeFetcher fetcher = new DefaultRangeFetcher(Duration.ofSeconds(30), Duration.ofSeconds(30));
 
     record Response(int status, String etag, byte[] body) {
     }
