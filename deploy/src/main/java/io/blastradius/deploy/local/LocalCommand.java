@@ -52,6 +52,10 @@ public final class LocalCommand implements Callable<Integer> {
     @Option(names = "--registry-port", paramLabel = "PORT", description = "Same as --set registry.port=PORT (default 8081; 0 = any free port).")
     Integer registryPort;
 
+    @Option(names = "--connectors", paramLabel = "FILE", description = "Same as --set connectors.config=FILE: run the "
+            + "connectors of FILE (e.g. deploy/config/live-status.properties) in an in-process Connect worker.")
+    String connectors;
+
     @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE", description = "Any setting, e.g. --set topics.partitions=6.")
     Map<String, String> settings = new LinkedHashMap<>();
 
@@ -149,6 +153,7 @@ public final class LocalCommand implements Callable<Integer> {
         LayeredConfig.putFlag(values, LocalStackConfig.DATA_DIR, dataDir, "--data-dir");
         LayeredConfig.putFlag(values, LocalStackConfig.KAFKA_PORT, kafkaPort, "--kafka-port");
         LayeredConfig.putFlag(values, LocalStackConfig.REGISTRY_PORT, registryPort, "--registry-port");
+        LayeredConfig.putFlag(values, LocalStackConfig.CONNECTORS_CONFIG, connectors, "--connectors");
         return values;
     }
 

@@ -11,9 +11,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole of blastradius on one machine: parts started in order, stopped in reverse.
  *
- * <p>{@link #create(LocalStackConfig)} assembles the standard stack. Today: the broker, the
- * registry, the topics. New parts (the streams pipeline, the Connect worker, the query service and
- * dashboard, a scenario replay) are added to {@link #standardParts()} after the parts they need.
+ * <p>{@link #create(LocalStackConfig)} assembles the standard stack: the broker, the registry, the
+ * topics, the streams app with its query service, and (when {@code connectors.config} names a file)
+ * a Connect worker with that file's connectors. New parts (a scenario replay, say) are added to
+ * {@link #standardParts()} after the parts they need.
  */
 public final class LocalStack implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
@@ -39,6 +40,7 @@ public final class LocalStack implements AutoCloseable {
         List<StackPart> parts = new ArrayList<>(infrastructureParts());
         parts.add(new TopicsPart());
         parts.add(new StreamsAppPart());
+        parts.add(new ConnectorsPart()); // does nothing unless connectors.config is set
         return parts;
     }
 

@@ -74,6 +74,16 @@ public final class LocalStackConfig extends AbstractConfig {
     private static final String STREAMS_START_TIMEOUT_MS_DOC = "How long to wait for the streams app to reach RUNNING "
             + "(restoring its state after a restart included).";
 
+    public static final String CONNECTORS_CONFIG = "connectors.config";
+    private static final String CONNECTORS_CONFIG_DOC = "A file of Kafka Connect connector configs (connectors=<names>, "
+            + "then <name>.<key>=<value>; e.g. deploy/config/live-status.properties): when set, the stack runs an "
+            + "in-process Connect worker with those connectors, writing to the stack's topics through its registry. "
+            + "Empty: no worker.";
+
+    public static final String CONNECTORS_START_TIMEOUT_MS = "connectors.start.timeout.ms";
+    private static final String CONNECTORS_START_TIMEOUT_MS_DOC = "How long to wait for each connector of "
+            + CONNECTORS_CONFIG + " and its tasks to run.";
+
     public static final String SHUTDOWN_TIMEOUT_MS = "shutdown.timeout.ms";
     private static final String SHUTDOWN_TIMEOUT_MS_DOC = "Bound of each part's shutdown.";
 
@@ -97,6 +107,9 @@ public final class LocalStackConfig extends AbstractConfig {
             .define(QUERY_API_TOKEN, Type.PASSWORD, "", Importance.MEDIUM, QUERY_API_TOKEN_DOC)
             .define(STREAMS_START_TIMEOUT_MS, Type.LONG, 180_000L, Range.atLeast(1_000), Importance.LOW,
                     STREAMS_START_TIMEOUT_MS_DOC)
+            .define(CONNECTORS_CONFIG, Type.STRING, "", Importance.MEDIUM, CONNECTORS_CONFIG_DOC)
+            .define(CONNECTORS_START_TIMEOUT_MS, Type.LONG, 60_000L, Range.atLeast(1_000), Importance.LOW,
+                    CONNECTORS_START_TIMEOUT_MS_DOC)
             .define(SHUTDOWN_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(1_000), Importance.LOW,
                     SHUTDOWN_TIMEOUT_MS_DOC);
 
@@ -175,6 +188,16 @@ public final class LocalStackConfig extends AbstractConfig {
 
     public Duration streamsStartTimeout() {
         return Duration.ofMillis(getLong(STREAMS_START_TIMEOUT_MS));
+    }
+
+    /** The connectors file, or null when the stack runs no Connect worker. */
+    public Path connectorsConfig() {
+        String file = getString(CONNECTORS_CONFIG);
+        return file == null || file.isBlank() ? null : Path.of(file);
+    }
+
+    public Duration connectorsStartTimeout() {
+        return Duration.ofMillis(getLong(CONNECTORS_START_TIMEOUT_MS));
     }
 
     public Duration shutdownTimeout() {

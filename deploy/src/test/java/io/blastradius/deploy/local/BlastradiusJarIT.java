@@ -2,15 +2,21 @@ package io.blastradius.deploy.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -143,5 +149,52 @@ class BlastradiusJarIT {
             assertThat(child.isAlive()).isFalse();
         }
         assertThat(output.all()).containsPattern("Kafka broker on 127\\.0\\.0\\.1:\\d+ stopped");
+    }
+
+    @Test
+    void theConnectorsFlagRunsTheConnectorsOfAFileInThePackagedCli(@TempDir Path dir) throws Exception {
+        Queue<String> asked = new ConcurrentLinkedQueue<>();
+        HttpServer page = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+        for (String file : List.of("summary.json", "incidents.json")) {
+            byte[] body;
+            try (InputStream in = getClass().getResourceAsStream("/connectors/statuspage-" + file)) {
+                body = in.readAllBytes();
+            }
+            page.createContext("/page/api/v2/" + file, exchange -> {
+                asked.add(exchange.getRequestURI().getPath());
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+        }
+        page.start();
+        try {
+            Path connectors = dir.resolve("connectors.properties");
+            Files.writeString(connectors, String.join("\n",
+                    "connectors=status-page",
+                    "status-page.connector.class=io.blastradius.ingest.status.connect.StatuspageSourceConnector",
+                    "status-page.statuspage.pages=page",
+                    "status-page.statuspage.page.page.url=http://127.0.0.1:" + page.getAddress().getPort() + "/page",
+                    "status-page.statuspage.page.page.subject=coinbase", ""));
+
+            Process process = launch("--connectors", connectors.toString(), "--exit-after", "5s");
+            Output output = new Output(process);
+            boolean exited = process.waitFor(3, TimeUnit.MINUTES);
+            if (!exited) {
+                process.destroyForcibly();
+            }
+
+            assertThat(exited).as("exited within 3 minutes; output:\n%s", output).isTrue();
+            String all = output.all();
+            assertThat(process.exitValue()).as(all).isZero();
+            assertThat(all).containsPattern("connect\\s+http://127\\.0\\.0\\.1:\\d+/\\s+Kafka Connect REST: 1 connector\\(s\\) "
+                    + "from connectors\\.properties \\(status-page\\)");
+            // the connector was running before the stack reported itself up, so it had polled by the exit
+            assertThat(asked).contains("/page/api/v2/summary.json", "/page/api/v2/incidents.json");
+            assertThat(dataDir.resolve("connect").resolve("connect.offsets")).exists();
+        } finally {
+            page.stop(0);
+        }
     }
 }

@@ -34,6 +34,18 @@ class LocalCommandTest {
     }
 
     @Test
+    void connectorsFlagNamesTheConnectorsFileAndIsOffByDefault() {
+        assertThat(run(Map.of(), "local", "--print-config")).isZero();
+        assertThat(out.toString()).containsPattern("connectors\\.config\\s+\\(default\\)");
+
+        int code = run(Map.of(), "local", "--print-config", "--connectors", "deploy/config/live-status.properties");
+
+        assertThat(code).isZero();
+        assertThat(out.toString())
+                .containsPattern("connectors\\.config\\s+deploy/config/live-status\\.properties\\s+\\(command line\\)");
+    }
+
+    @Test
     void aFlagThatContradictsASetIsRejected() {
         int code = run(Map.of(), "local", "--print-config", "--kafka-port", "1", "--set", "kafka.port=2");
 

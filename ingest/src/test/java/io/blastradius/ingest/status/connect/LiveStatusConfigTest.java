@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.blastradius.ingest.catalog.World;
+import io.blastradius.ingest.connect.ConnectorConfigFile;
 import io.blastradius.ingest.catalog.WorldLoader;
 import io.blastradius.ingest.status.FeedSource;
 import io.blastradius.ingest.status.Subject;

@@ -1,4 +1,4 @@
-package io.blastradius.ingest.status.connect;
+package io.blastradius.ingest.connect;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -16,11 +16,14 @@ import java.util.Properties;
  * Reads a file that holds several connector configs, such as {@code deploy/config/live-status.properties}:
  * {@code connectors} lists the connector names, and every key of connector {@code <name>} is written
  * {@code <name>.<key>}. The result maps each name to a complete connector config (with {@code name}
- * set), ready for an in-process worker or a Connect cluster's REST API. Nothing here is specific to
- * status feeds.
+ * set), ready for an in-process worker ({@code blastradius local --connectors FILE}) or a Connect
+ * cluster's REST API.
  */
 public final class ConnectorConfigFile {
+    /** The key listing the connector names. */
     public static final String CONNECTORS = "connectors";
+    /** The key every connector's config must have. */
+    public static final String CONNECTOR_CLASS = "connector.class";
 
     private ConnectorConfigFile() {
     }
@@ -73,8 +76,8 @@ public final class ConnectorConfigFile {
             config.put(e.getKey().substring(dot + 1), e.getValue().trim());
         }
         for (Map.Entry<String, Map<String, String>> c : configs.entrySet()) {
-            if (!c.getValue().containsKey("connector.class")) {
-                throw new IllegalArgumentException(what + ": connector '" + c.getKey() + "' has no connector.class");
+            if (!c.getValue().containsKey(CONNECTOR_CLASS)) {
+                throw new IllegalArgumentException(what + ": connector '" + c.getKey() + "' has no " + CONNECTOR_CLASS);
             }
         }
         return configs;
