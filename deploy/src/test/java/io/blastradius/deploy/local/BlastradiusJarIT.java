@@ -104,20 +104,25 @@ class BlastradiusJarIT {
         }
     }
 
+    /** Everything the process wrote, once it exited by itself within 3 minutes with status 0; fails otherwise. */
+    private static String awaitCleanExit(Process process, Output output) throws Exception {
+        boolean exited = process.waitFor(3, TimeUnit.MINUTES);
+        if (!exited) {
+            process.destroyForcibly();
+        }
+        assertThat(exited).as("exited within 3 minutes; output:\n%s", output).isTrue();
+        String all = output.all();
+        assertThat(process.exitValue()).as(all).isZero();
+        return all;
+    }
+
     @Test
     void theSmokeRunStartsChecksAndStopsTheWholeStack() throws Exception {
         Process process = launch("--smoke");
         Output output = new Output(process);
         CompletableFuture<String> up = output.line("is up in");
 
-        boolean exited = process.waitFor(3, TimeUnit.MINUTES);
-        if (!exited) {
-            process.destroyForcibly();
-        }
-
-        assertThat(exited).as("exited within 3 minutes; output:\n%s", output).isTrue();
-        String all = output.all();
-        assertThat(process.exitValue()).as(all).isZero();
+        String all = awaitCleanExit(process, output);
         log.info("packaged stack: {}", up.getNow("(no ready line)"));
         assertThat(all)
                 .containsPattern("kafka\\s+127\\.0\\.0\\.1:\\d+\\s+bootstrap\\.servers")
@@ -179,15 +184,8 @@ class BlastradiusJarIT {
                     "status-page.statuspage.page.page.subject=coinbase", ""));
 
             Process process = launch("--connectors", connectors.toString(), "--exit-after", "5s");
-            Output output = new Output(process);
-            boolean exited = process.waitFor(3, TimeUnit.MINUTES);
-            if (!exited) {
-                process.destroyForcibly();
-            }
+            String all = awaitCleanExit(process, new Output(process));
 
-            assertThat(exited).as("exited within 3 minutes; output:\n%s", output).isTrue();
-            String all = output.all();
-            assertThat(process.exitValue()).as(all).isZero();
             assertThat(all).containsPattern("connect\\s+http://127\\.0\\.0\\.1:\\d+/\\s+Kafka Connect REST: 1 connector\\(s\\) "
                     + "from connectors\\.properties \\(status-page\\)");
             // the connector was running before the stack reported itself up, so it had polled by the exit
