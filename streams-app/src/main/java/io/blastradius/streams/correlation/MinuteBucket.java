@@ -57,6 +57,21 @@ public final class MinuteBucket {
         }
     }
 
+    /**
+     * Takes back one complaint post of weight {@code score} naming {@code providers}, as added by
+     * {@link #addComplaint} (a deleted post). Never goes below nothing.
+     */
+    public void withdrawComplaint(double score, Iterable<String> providers) {
+        complaints = Math.max(0, complaints - score);
+        posts = Math.max(0, posts - 1);
+        for (String provider : providers) {
+            Double left = providersNamed.computeIfPresent(provider, (p, named) -> named - score);
+            if (left != null && left <= 1e-9) {
+                providersNamed.remove(provider);
+            }
+        }
+    }
+
     public long minuteStart() {
         return minuteStart;
     }

@@ -6,6 +6,7 @@ import io.blastradius.schemas.DeadLetter;
 import io.blastradius.schemas.Outage;
 import io.blastradius.schemas.OutageAlert;
 import io.blastradius.schemas.topic.Topics;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -21,6 +22,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * Wires the correlation topology. Pure: it takes the typed topics (with their serdes) and the
@@ -67,8 +69,10 @@ public final class BlastRadiusTopology {
         Consumed<byte[], byte[]> raw = Consumed.with(Serdes.ByteArray(), Serdes.ByteArray());
         KStream<String, Ingress> probes = builder.stream(topics.probeResults().name(), raw.withName(PROBES_SOURCE))
                 .process(() -> new ProbeValidator(topics.probeResults().valueSerde().deserializer()), Named.as(VALIDATE_PROBES));
+        builder.addStateStore(countedPosts(settings));
         KStream<String, Ingress> social = builder.stream(topics.socialSignals().name(), raw.withName(SOCIAL_SOURCE))
-                .process(() -> new SocialValidator(topics.socialSignals().valueSerde().deserializer()), Named.as(VALIDATE_SOCIAL));
+                .process(() -> new SocialValidator(topics.socialSignals().valueSerde().deserializer()), Named.as(VALIDATE_SOCIAL),
+                        SOCIAL_POSTS_STORE);
         KStream<String, Ingress> status = builder.stream(topics.statusEvents().name(), raw.withName(STATUS_SOURCE))
                 .process(() -> new StatusValidator(topics.statusEvents().valueSerde().deserializer()), Named.as(VALIDATE_STATUS));
 
@@ -141,6 +145,18 @@ public final class BlastRadiusTopology {
      * from its changelog, behind the record cache so repeated writes within a commit interval
      * reach the changelog once.
      */
+    /**
+     * The complaint posts a deletion can still withdraw: those of the minutes the health stage keeps
+     * (plus its grace), in memory like the other working state, restored from a changelog.
+     */
+    private static StoreBuilder<WindowStore<String, SocialValidator.Counted>> countedPosts(DetectionSettings settings) {
+        Duration kept = Duration.ofMinutes(settings.retainMinutes() + 1).plusMillis(settings.graceMillis());
+        return Stores.windowStoreBuilder(Stores.inMemoryWindowStore(SOCIAL_POSTS_STORE, kept, Duration.ofMillis(1), false),
+                        Serdes.String(), SocialValidator.Counted.SERDE)
+                .withCachingEnabled()
+                .withLoggingEnabled(Map.of());
+    }
+
     private static <V> StoreBuilder<KeyValueStore<String, V>> changelogged(String name, Serde<V> values) {
         return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), values)
                 .withCachingEnabled()

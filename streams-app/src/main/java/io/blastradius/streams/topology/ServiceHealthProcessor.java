@@ -121,6 +121,15 @@ final class ServiceHealthProcessor implements Processor<String, ServiceObservati
             advance(o);
             return;
         }
+        if (o instanceof ServiceObservation.Complaint c && c.withdrawal()) {
+            // a deleted post: take its weight out of its minute, if that minute is still kept
+            MinuteBucket bucket = window.getOrDefault(service, new TreeMap<>()).get(minute);
+            if (bucket != null) {
+                bucket.withdrawComplaint(-c.weight(), c.providers());
+                buckets.put(bucketKey(service, minute), bucket);
+            }
+            return;
+        }
         MinuteBucket bucket = window.computeIfAbsent(service, k -> new TreeMap<>())
                 .computeIfAbsent(minute, m -> new MinuteBucket(m * MINUTE));
         if (o instanceof ServiceObservation.Check c) {
@@ -240,7 +249,7 @@ final class ServiceHealthProcessor implements Processor<String, ServiceObservati
                 .build();
     }
 
-    private static String bucketKey(String service, long minute) {
+    static String bucketKey(String service, long minute) {
         return service + "@" + minute;
     }
 

@@ -27,8 +27,14 @@ sealed interface ServiceObservation {
             boolean clock) implements ServiceObservation {
     }
 
-    /** One complaint post's weight and the providers it names. */
+    /**
+     * One complaint post's weight and the providers it names. A negative weight withdraws a deleted
+     * post's complaint from the minute {@code at} it was counted in.
+     */
     record Complaint(double weight, List<String> providers, long at, boolean clock) implements ServiceObservation {
+        boolean withdrawal() {
+            return weight < 0;
+        }
     }
 
     /** One status-page observation of a component of the service. */

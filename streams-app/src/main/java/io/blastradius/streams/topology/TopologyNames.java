@@ -18,6 +18,8 @@ public final class TopologyNames {
     /** The catalog's {@code ServiceInfo} by service id (global, queryable). */
     public static final String SERVICES_STORE = "catalog-services";
 
+    /** Complaint posts counted in the last minutes, by post id: what a deletion withdraws. */
+    static final String SOCIAL_POSTS_STORE = "social-posts-counted";
     static final String HEALTH_BUCKETS_STORE = "service-health-minutes";
     static final String HEALTH_TRACKERS_STORE = "service-health-trackers";
     static final String COMPLAINT_PROFILES_STORE = "service-complaint-profiles";

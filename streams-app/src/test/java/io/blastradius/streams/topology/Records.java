@@ -64,6 +64,15 @@ final class Records {
                 .build();
     }
 
+    /** The deletion of post {@code postId} at {@code at}, as the connectors publish it: what it was counted for, no score. */
+    static SocialSignal deletion(String postId, List<String> services, List<String> providers, long at) {
+        return SocialSignal.newBuilder(complaint(postId, services, providers, at))
+                .setAction(PostAction.DELETE)
+                .setKeywords(List.of())
+                .setComplaintScore(0.0)
+                .build();
+    }
+
     static StatusEvent providerStatus(String scope, ComponentStatus status, String incident, long at) {
         ScopeId s = ScopeId.parse(scope);
         return StatusEvent.newBuilder()

@@ -3,10 +3,12 @@ package io.blastradius.streams.topology;
 import static io.blastradius.streams.topology.TopologyHarness.MIN;
 import static io.blastradius.streams.topology.TopologyHarness.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.blastradius.schemas.ComponentStatus;
 import io.blastradius.schemas.HealthState;
 import io.blastradius.schemas.ServiceHealth;
+import io.blastradius.streams.correlation.MinuteBucket;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -88,6 +90,50 @@ class ServiceHealthStageTest {
             ServiceHealth hit = judged.stream().filter(x -> x.getState() != HealthState.HEALTHY).findFirst().orElseThrow();
             assertThat(hit.getWindowEnd().toEpochMilli()).isGreaterThan(T0 + 50 * MIN);
             assertThat(hit.getSocial().getSurprise()).isGreaterThan(4);
+        }
+    }
+
+    @Test
+    void aComplaintSurgeWhosePostsAreDeletedBeforeTheirMinuteClosesDoesNotCount() {
+        try (TopologyHarness h = new TopologyHarness(stateDir)) {
+            int post = 0;
+            for (int m = 0; m < 60; m++) {
+                h.probeMinute("svc", m, false, null);
+                int posts = m >= 50 ? 15 : (m % 4 == 0 ? 1 : 0);
+                for (int i = 0; i < posts; i++) {
+                    long at = T0 + m * MIN + i * 1000;
+                    h.social.pipeInput("p" + post, Records.complaint("p" + post++, List.of("svc"), List.of("aws"), at), at);
+                }
+                if (m >= 50) { // the surge's authors delete every post within the minute (the same surge counts otherwise: above)
+                    for (int i = post - posts; i < post; i++) {
+                        long at = T0 + m * MIN + 30_000 + i % 15;
+                        h.social.pipeInput("p" + i, Records.deletion("p" + i, List.of("svc"), List.of("aws"), at), at);
+                    }
+                }
+            }
+
+            assertThat(h.health.readValuesToList()).extracting(ServiceHealth::getState).containsOnly(HealthState.HEALTHY);
+        }
+    }
+
+    @Test
+    void aDeletionWithdrawsOnlyThePostsOwnWeightFromItsMinute() {
+        try (TopologyHarness h = new TopologyHarness(stateDir)) {
+            long at = T0 + 10 * MIN;
+            for (int i = 0; i < 3; i++) {
+                h.social.pipeInput("p" + i, Records.complaint("p" + i, List.of("svc"), List.of("aws"), at + i), at + i);
+            }
+            h.social.pipeInput("p1", Records.deletion("p1", List.of("svc"), List.of("aws"), at + MIN), at + MIN);
+            h.social.pipeInput("p1", Records.deletion("p1", List.of("svc"), List.of("aws"), at + MIN), at + MIN); // twice
+            h.social.pipeInput("never-counted", Records.deletion("never-counted", List.of("svc"), List.of("aws"), at + MIN),
+                    at + MIN);
+
+            KeyValueStore<String, Double> providerMinutes = h.driver.getKeyValueStore(TopologyNames.PROVIDER_COMPLAINTS_STORE);
+            assertThat(providerMinutes.get("aws@" + (at / MIN))).isCloseTo(2 * 0.9, within(1e-9));
+            KeyValueStore<String, MinuteBucket> minutes = h.driver.getKeyValueStore(TopologyNames.HEALTH_BUCKETS_STORE);
+            MinuteBucket bucket = minutes.get(ServiceHealthProcessor.bucketKey("svc", at / MIN));
+            assertThat(bucket.complaints()).isCloseTo(2 * 0.9, within(1e-9));
+            assertThat(bucket.posts()).isEqualTo(2);
         }
     }
 
