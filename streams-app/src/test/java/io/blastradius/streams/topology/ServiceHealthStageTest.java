@@ -74,18 +74,33 @@ class ServiceHealthStageTest {
         }
     }
 
+    /**
+     * An hour of a service's ordinary complaint volume (its baseline), then 15 complaints a minute
+     * from minute 50; with {@code deletedWithinTheMinute} every surge post is deleted 30 s into its minute.
+     */
+    private static void complaintSurge(TopologyHarness h, boolean deletedWithinTheMinute) {
+        int post = 0;
+        for (int m = 0; m < 60; m++) {
+            h.probeMinute("svc", m, false, null);
+            int posts = m >= 50 ? 15 : (m % 4 == 0 ? 1 : 0);
+            for (int i = 0; i < posts; i++) {
+                long at = T0 + m * MIN + i * 1000;
+                h.social.pipeInput("p" + post, Records.complaint("p" + post++, List.of("svc"), List.of("aws"), at), at);
+            }
+            if (m >= 50 && deletedWithinTheMinute) {
+                for (int i = post - posts; i < post; i++) {
+                    long at = T0 + m * MIN + 30_000 + i % 15;
+                    h.social.pipeInput("p" + i, Records.deletion("p" + i, List.of("svc"), List.of("aws"), at), at);
+                }
+            }
+        }
+    }
+
     @Test
     void aComplaintSurgeMakesAServiceUnhealthyOnceItsBaselineIsLearned() {
         try (TopologyHarness h = new TopologyHarness(stateDir)) {
-            int post = 0;
-            for (int m = 0; m < 60; m++) {
-                h.probeMinute("svc", m, false, null);
-                int posts = m >= 50 ? 15 : (m % 4 == 0 ? 1 : 0);
-                for (int i = 0; i < posts; i++) {
-                    long at = T0 + m * MIN + i * 1000;
-                    h.social.pipeInput("p" + post, Records.complaint("p" + post++, List.of("svc"), List.of(), at), at);
-                }
-            }
+            complaintSurge(h, false);
+
             List<ServiceHealth> judged = h.health.readValuesToList();
             ServiceHealth hit = judged.stream().filter(x -> x.getState() != HealthState.HEALTHY).findFirst().orElseThrow();
             assertThat(hit.getWindowEnd().toEpochMilli()).isGreaterThan(T0 + 50 * MIN);
@@ -96,21 +111,7 @@ class ServiceHealthStageTest {
     @Test
     void aComplaintSurgeWhosePostsAreDeletedBeforeTheirMinuteClosesDoesNotCount() {
         try (TopologyHarness h = new TopologyHarness(stateDir)) {
-            int post = 0;
-            for (int m = 0; m < 60; m++) {
-                h.probeMinute("svc", m, false, null);
-                int posts = m >= 50 ? 15 : (m % 4 == 0 ? 1 : 0);
-                for (int i = 0; i < posts; i++) {
-                    long at = T0 + m * MIN + i * 1000;
-                    h.social.pipeInput("p" + post, Records.complaint("p" + post++, List.of("svc"), List.of("aws"), at), at);
-                }
-                if (m >= 50) { // the surge's authors delete every post within the minute (the same surge counts otherwise: above)
-                    for (int i = post - posts; i < post; i++) {
-                        long at = T0 + m * MIN + 30_000 + i % 15;
-                        h.social.pipeInput("p" + i, Records.deletion("p" + i, List.of("svc"), List.of("aws"), at), at);
-                    }
-                }
-            }
+            complaintSurge(h, true);
 
             assertThat(h.health.readValuesToList()).extracting(ServiceHealth::getState).containsOnly(HealthState.HEALTHY);
         }
