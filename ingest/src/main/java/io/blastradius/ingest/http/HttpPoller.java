@@ -123,6 +123,9 @@ public final class HttpPoller implements AutoCloseable {
         if (target.lastModified() != null) {
             b.header("If-Modified-Since", target.lastModified());
         }
+        if (target.authorization() != null) {
+            b.header("Authorization", target.authorization());
+        }
         return b.build();
     }
 

@@ -16,6 +16,7 @@ public final class PollTarget {
     private final URI uri;
     private final Duration interval;
     private final ExpectedBody expected;
+    private final String authorization;
 
     private String etag;
     private String lastModified;
@@ -24,6 +25,15 @@ public final class PollTarget {
     private FetchResult lastResult;
 
     public PollTarget(String name, URI uri, Duration interval, ExpectedBody expected) {
+        this(name, uri, interval, expected, null);
+    }
+
+    /**
+     * A target whose requests carry {@code Authorization: <authorization>} (e.g. {@code Bearer <token>});
+     * null for none. The value is never logged.
+     */
+    public PollTarget(String name, URI uri, Duration interval, ExpectedBody expected, String authorization) {
+        this.authorization = authorization;
         this.name = Objects.requireNonNull(name, "name");
         this.uri = Objects.requireNonNull(uri, "uri");
         this.interval = Objects.requireNonNull(interval, "interval");
@@ -52,6 +62,11 @@ public final class PollTarget {
 
     public ExpectedBody expected() {
         return expected;
+    }
+
+    /** The {@code Authorization} header value, or null. */
+    String authorization() {
+        return authorization;
     }
 
     public boolean isDue(Instant now) {

@@ -72,6 +72,21 @@ class HttpPollerTest {
     }
 
     @Test
+    void sendsTheTargetsAuthorizationOnlyWhenItHasOneAndNeverShowsIt() {
+        server.always("/private.json", Reply.json("{}"));
+        PollTarget withToken = new PollTarget("test/private", server.uri("/private.json"), INTERVAL, ExpectedBody.JSON,
+                "Bearer s3cret");
+
+        poller.fetch(withToken);
+        poller.fetch(target("/private.json", ExpectedBody.JSON));
+
+        List<ScriptedHttpServer.Request> requests = server.requests("/private.json");
+        assertThat(requests.get(0).header("Authorization")).isEqualTo("Bearer s3cret");
+        assertThat(requests.get(1).header("Authorization")).isNull();
+        assertThat(withToken.toString()).doesNotContain("s3cret");
+    }
+
+    @Test
     void sendsTheETagAndLastModifiedOfAnAcceptedBodyBackAndReadsA304AsNotModified() {
         server.always("/summary.json", Reply.json("{\"page\":{}}").header("ETag", "\"v1\"")
                 .header("Last-Modified", "Fri, 13 Mar 2026 18:25:00 GMT").conditional());

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads each configured Mastodon feed on its own thread. With a token: catch up over REST from the
  * stored status id, then stream; on a dropped or silent stream, back off, catch up, stream again.
- * Without a token (or when the server refuses streaming): poll the REST timeline. The stored offset
- * per feed is the newest status id read; statuses at or below it are never published twice.
+ * Without a token (or when the server refuses streaming): poll the REST timeline. REST requests carry
+ * the token too, unless the server refused it. The stored offset per feed is the newest status id
+ * read; statuses at or below it are never published twice.
  */
 public final class MastodonSourceTask extends QueueingSourceTask<MastodonConfig> {
     private static final Logger log = LoggerFactory.getLogger(MastodonSourceTask.class);
@@ -73,7 +74,7 @@ public final class MastodonSourceTask extends QueueingSourceTask<MastodonConfig>
         private final MastodonConfig.Feed feed;
         private final MastodonStatusParser parser;
         private final Map<String, String> partition;
-        private final MastodonTimeline timeline;
+        private MastodonTimeline timeline; // anonymous once the server refused the token
         private final MastodonStream stream;
         private final Backoff backoff;
         private String lastId;
@@ -83,7 +84,7 @@ public final class MastodonSourceTask extends QueueingSourceTask<MastodonConfig>
             this.feed = feed;
             this.parser = parser;
             this.partition = Map.of("platform", MastodonStatusParser.PLATFORM, "instance", config.host(), "feed", feed.name());
-            this.timeline = new MastodonTimeline(poller, feed.timeline(), config.maxPages());
+            this.timeline = new MastodonTimeline(poller, feed.timeline(), config.maxPages(), config.accessToken());
             this.stream = new MastodonStream(streamClient, feed.stream(), config.accessToken(), config.http().userAgent(),
                     config.idleTimeout(), config.maxEventBytes());
             this.backoff = new Backoff(config.reconnectBackoffMin(), config.reconnectBackoffMax(), RandomGenerator.getDefault());
@@ -116,6 +117,9 @@ public final class MastodonSourceTask extends QueueingSourceTask<MastodonConfig>
                     upstreamError("streaming " + feed.stream() + " refused (" + e.status + "); polling " + feed.timeline()
                             + " instead", e);
                     streaming = false;
+                    if (e.status == 401 || e.status == 403) {
+                        timeline = timeline.anonymous(); // the token itself was refused
+                    }
                 } catch (MastodonTimeline.TimelineFailure e) {
                     failures++;
                     upstreamError(e.getMessage(), e.getCause());

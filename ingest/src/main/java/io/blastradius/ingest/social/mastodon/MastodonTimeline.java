@@ -42,11 +42,19 @@ final class MastodonTimeline {
     private final HttpPoller poller;
     private final URI timeline;
     private final int maxPages;
+    private final String authorization;
 
-    MastodonTimeline(HttpPoller poller, URI timeline, int maxPages) {
+    /** @param accessToken sent as a bearer token (servers may close public timelines to anonymous readers), or null */
+    MastodonTimeline(HttpPoller poller, URI timeline, int maxPages, String accessToken) {
         this.poller = poller;
         this.timeline = timeline;
         this.maxPages = maxPages;
+        this.authorization = accessToken == null ? null : "Bearer " + accessToken;
+    }
+
+    /** The same timeline read anonymously. */
+    MastodonTimeline anonymous() {
+        return new MastodonTimeline(poller, timeline, maxPages, null);
     }
 
     URI uri() {
@@ -58,7 +66,8 @@ final class MastodonTimeline {
         URI next = withQuery(timeline, "limit=" + PAGE_LIMIT + (minId == null ? "" : "&min_id=" + minId));
         List<JsonNode> all = new ArrayList<>();
         for (int page = 0; page < maxPages; page++) {
-            FetchResult result = poller.fetch(new PollTarget("mastodon:" + timeline, next, Duration.ofSeconds(1), ExpectedBody.JSON));
+            FetchResult result = poller.fetch(new PollTarget("mastodon:" + timeline, next, Duration.ofSeconds(1), ExpectedBody.JSON,
+                    authorization));
             if (result instanceof FetchResult.Failed failed) {
                 throw new TimelineFailure("GET " + next + ": " + failed.kind() + " " + failed.detail(), failed.retryIn(), null);
             }

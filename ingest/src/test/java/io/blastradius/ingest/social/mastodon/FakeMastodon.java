@@ -38,6 +38,8 @@ public final class FakeMastodon implements AutoCloseable {
     private final List<String> timeline = new CopyOnWriteArrayList<>();
     final List<String> requests = new CopyOnWriteArrayList<>();
     final AtomicInteger streamConnections = new AtomicInteger();
+    /** The Authorization header of each timeline request ("" when there was none). */
+    final List<String> timelineAuthorizations = new CopyOnWriteArrayList<>();
     volatile int streamStatus = 200;
     private volatile boolean closed;
 
@@ -119,6 +121,8 @@ public final class FakeMastodon implements AutoCloseable {
 
     private void timeline(HttpExchange exchange) throws IOException {
         requests.add(exchange.getRequestURI().toString());
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        timelineAuthorizations.add(auth == null ? "" : auth);
         String minId = query(exchange.getRequestURI().getRawQuery()).get("min_id");
         List<String> sorted = new ArrayList<>(timeline);
         sorted.sort(Comparator.comparing((String s) -> idOf(s).length()).thenComparing(FakeMastodon::idOf));

@@ -151,6 +151,8 @@ class MastodonSourceTaskTest {
         assertThat(ids(driver.signals(), PostAction.CREATE))
                 .containsExactly("127.0.0.1/400", "127.0.0.1/401", "127.0.0.1/402", "127.0.0.1/403", "127.0.0.1/404");
         assertThat(server.requests).anyMatch(r -> r.contains("min_id=401"));
+        // the catch-up read the timeline as the token's user: servers may close it to anonymous readers
+        assertThat(server.timelineAuthorizations).isNotEmpty().containsOnly("Bearer " + FakeMastodon.TOKEN);
     }
 
     @Test
@@ -166,6 +168,7 @@ class MastodonSourceTaskTest {
 
         assertThat(ids(driver.signals(), PostAction.CREATE)).containsExactly("127.0.0.1/500", "127.0.0.1/502");
         assertThat(server.streamConnections.get()).isEqualTo(1);
+        assertThat(server.timelineAuthorizations).isNotEmpty().containsOnly(""); // the refused token is not sent again
     }
 
     @Test
@@ -176,5 +179,6 @@ class MastodonSourceTaskTest {
 
         assertThat(driver.signals()).extracting(SocialSignal::getServices).containsExactly(List.of("github"));
         assertThat(server.streamConnections.get()).isZero();
+        assertThat(server.timelineAuthorizations).isNotEmpty().containsOnly("");
     }
 }
