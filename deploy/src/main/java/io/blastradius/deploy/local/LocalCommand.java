@@ -29,8 +29,10 @@ import picocli.CommandLine.Spec;
         versionProvider = BlastradiusCli.Version.class,
         description = {
             "Runs blastradius on this machine: a single-node Kafka broker (KRaft, in this JVM), the schema "
-                + "registry (Apicurio, a child process) and every topic, all on 127.0.0.1. Data is kept under "
-                + "the data directory across runs. Stops cleanly on Ctrl-C.",
+                + "registry (Apicurio, a child process), every topic, the streams pipeline with its dashboard, all on "
+                + "127.0.0.1; replays a scenario (the 2025-10-20 AWS outage unless told otherwise) into the topics and "
+                + "prints each outage the pipeline detects, with its blast radius. Data is kept under the data "
+                + "directory across runs. Stops cleanly on Ctrl-C.",
             "",
             "Settings (see README, Configuration) come from defaults < --config file < BLASTRADIUS_* environment "
                 + "variables < command-line flags."},
@@ -55,6 +57,13 @@ public final class LocalCommand implements Callable<Integer> {
     @Option(names = "--connectors", paramLabel = "FILE", description = "Same as --set connectors.config=FILE: run the "
             + "connectors of FILE (e.g. deploy/config/live-status.properties) in an in-process Connect worker.")
     String connectors;
+    @Option(names = "--replay", paramLabel = "SCENARIO|none",
+            description = "Scenario replayed into the topics (default aws-2025-10-20; none = no replay). Same as --set replay.scenario=...")
+    String replay;
+
+    @Option(names = "--speed", paramLabel = "N|realtime|max",
+            description = "Pace of the replay in simulated seconds per second (default 60). Same as --set replay.speed=...")
+    String speed;
 
     @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE", description = "Any setting, e.g. --set topics.partitions=6.")
     Map<String, String> settings = new LinkedHashMap<>();
@@ -64,7 +73,7 @@ public final class LocalCommand implements Callable<Integer> {
     Duration exitAfter;
 
     @Option(names = "--smoke", description = "Start, check the stack end to end (topics, an Avro round trip through "
-            + "broker and registry), stop; exit code says whether it passed.")
+            + "broker and registry; with a replay, the first outage detected), stop; exit code says whether it passed.")
     boolean smoke;
 
     @Option(names = "--print-config", description = "Print the effective settings and where each came from, then exit.")
@@ -74,6 +83,7 @@ public final class LocalCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private final Map<String, String> environment;
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
     /** @param environment the process environment (tests pass their own) */
     public LocalCommand(Map<String, String> environment) {
@@ -101,7 +111,6 @@ public final class LocalCommand implements Callable<Integer> {
         }
 
         LocalStack stack = LocalStack.create(config);
-        CountDownLatch stopped = new CountDownLatch(1);
         Thread onCtrlC = new Thread(() -> {
             stack.close();
             stopped.countDown();
@@ -117,8 +126,13 @@ public final class LocalCommand implements Callable<Integer> {
             }
             printSummary(out, stack, config);
             if (smoke) {
+                stack.context().console().attach(out);
                 try {
-                    out.println(SmokeCheck.run(stack.context()));
+                    String passed = SmokeCheck.run(stack.context());
+                    if (stack.part(ReplayPart.class).map(ReplayPart::publishes).orElse(false)) {
+                        passed += "; " + awaitDetection(stack, config);
+                    }
+                    stack.context().console().print(passed);
                 } catch (Exception e) {
                     err.println("smoke check FAILED: " + e);
                     log.error("smoke check failed", e);
@@ -127,16 +141,17 @@ public final class LocalCommand implements Callable<Integer> {
             } else if (exitAfter != null) {
                 out.println("Stopping by itself in " + exitAfter.toString().substring(2).toLowerCase(Locale.ROOT)
                         + " (or on Ctrl-C).");
-                out.flush();
+                stack.context().console().attach(out);
                 stopped.await(exitAfter.toMillis(), TimeUnit.MILLISECONDS);
             } else {
                 out.println("Press Ctrl-C to stop.");
-                out.flush();
+                stack.context().console().attach(out);
                 stopped.await();
             }
             return 0;
         } finally {
             stack.close();
+            stack.context().console().detach();
             out.println("blastradius local stopped.");
             out.flush();
             try {
@@ -147,6 +162,11 @@ public final class LocalCommand implements Callable<Integer> {
         }
     }
 
+    /** Ends a running command as Ctrl-C would (for tests that run it in-process). */
+    void stop() {
+        stopped.countDown();
+    }
+
     /** --set pairs plus the named flags; a flag and a --set of the same key must agree. */
     private Map<String, String> commandLineSettings() {
         Map<String, String> values = new LinkedHashMap<>(settings);
@@ -154,7 +174,20 @@ public final class LocalCommand implements Callable<Integer> {
         LayeredConfig.putFlag(values, LocalStackConfig.KAFKA_PORT, kafkaPort, "--kafka-port");
         LayeredConfig.putFlag(values, LocalStackConfig.REGISTRY_PORT, registryPort, "--registry-port");
         LayeredConfig.putFlag(values, LocalStackConfig.CONNECTORS_CONFIG, connectors, "--connectors");
+        LayeredConfig.putFlag(values, LocalStackConfig.REPLAY_SCENARIO, replay, "--replay");
+        LayeredConfig.putFlag(values, LocalStackConfig.REPLAY_SPEED, speed, "--speed");
         return values;
+    }
+
+    /** Waits for the console to print the first outage; says what it was, or throws when none came. */
+    private static String awaitDetection(LocalStack stack, LocalStackConfig config) throws InterruptedException {
+        OutageConsolePart console = stack.part(OutageConsolePart.class)
+                .orElseThrow(() -> new IllegalStateException("no outage console in this stack"));
+        String first = console.awaitFirstDetection(config.smokeDetectionTimeout());
+        if (first == null) {
+            throw new IllegalStateException("no outage was detected within " + config.smokeDetectionTimeout());
+        }
+        return "first outage detected: " + first.replaceAll("\\s+", " ");
     }
 
     private static void printSummary(PrintWriter out, LocalStack stack, LocalStackConfig config) {

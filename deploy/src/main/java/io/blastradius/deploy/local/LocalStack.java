@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,9 +13,9 @@ import org.slf4j.LoggerFactory;
  * The whole of blastradius on one machine: parts started in order, stopped in reverse.
  *
  * <p>{@link #create(LocalStackConfig)} assembles the standard stack: the broker, the registry, the
- * topics, the streams app with its query service, and (when {@code connectors.config} names a file)
- * a Connect worker with that file's connectors. New parts (a scenario replay, say) are added to
- * {@link #standardParts()} after the parts they need.
+ * topics, the streams app with its query service and dashboard, (when {@code connectors.config}
+ * names a file) a Connect worker with that file's connectors, the scenario replay and the console
+ * that prints outages. New parts are added to {@link #standardParts()} after the parts they need.
  */
 public final class LocalStack implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
@@ -41,6 +42,8 @@ public final class LocalStack implements AutoCloseable {
         parts.add(new TopicsPart());
         parts.add(new StreamsAppPart());
         parts.add(new ConnectorsPart()); // does nothing unless connectors.config is set
+        parts.add(new ReplayPart());
+        parts.add(new OutageConsolePart());
         return parts;
     }
 
@@ -94,6 +97,11 @@ public final class LocalStack implements AutoCloseable {
             throw new IllegalStateException("the local stack could not " + what + " its " + part.name() + " part: "
                     + e.getMessage(), e);
         }
+    }
+
+    /** The part of type {@code type} in this stack, if there is one. */
+    public <T extends StackPart> Optional<T> part(Class<T> type) {
+        return parts.stream().filter(type::isInstance).map(type::cast).findFirst();
     }
 
     public StackContext context() {

@@ -1,5 +1,6 @@
 package io.blastradius.deploy.local;
 
+import io.blastradius.ingest.simulate.Pacer;
 import io.blastradius.schemas.registry.CompatibilityLevel;
 import io.blastradius.schemas.topic.TopicNames;
 import java.nio.file.Path;
@@ -7,6 +8,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -84,6 +86,31 @@ public final class LocalStackConfig extends AbstractConfig {
     private static final String CONNECTORS_START_TIMEOUT_MS_DOC = "How long to wait for each connector of "
             + CONNECTORS_CONFIG + " and its tasks to run.";
 
+    /** Value of {@value #REPLAY_SCENARIO} that turns the replay off. */
+    public static final String NO_REPLAY = "none";
+
+    public static final String REPLAY_SCENARIO = "replay.scenario";
+    private static final String REPLAY_SCENARIO_DOC = "Scenario replayed into the input topics once the stack is up: a built-in "
+            + "name (blastradius simulate --list) or a scenario file; '" + NO_REPLAY + "' replays nothing. The world's "
+            + "catalog is published first.";
+
+    public static final String REPLAY_SPEED = "replay.speed";
+    private static final String REPLAY_SPEED_DOC = "Pace of the replay: N simulated seconds per second (60 = an event-time "
+            + "minute a second), realtime, or max. Only publishing is paced: detection runs on the records' event time.";
+
+    public static final String REPLAY_LEAD_MINUTES = "replay.lead.minutes";
+    private static final String REPLAY_LEAD_MINUTES_DOC = "Paced publishing starts this many event-time minutes before the "
+            + "scenario's first provider outage. What comes before (ordinary traffic, from which the pipeline learns its "
+            + "baselines) is published at full speed, and the replay waits until the pipeline has consumed it.";
+
+    public static final String REPLAY_CATCH_UP_TIMEOUT_MS = "replay.catch.up.timeout.ms";
+    private static final String REPLAY_CATCH_UP_TIMEOUT_MS_DOC = "How long the replay waits for the pipeline to consume the "
+            + "ordinary traffic before it goes on pacing regardless.";
+
+    public static final String SMOKE_DETECTION_TIMEOUT_MS = "smoke.detection.timeout.ms";
+    private static final String SMOKE_DETECTION_TIMEOUT_MS_DOC = "With --smoke and a replay: how long to wait for the first "
+            + "outage to be detected.";
+
     public static final String SHUTDOWN_TIMEOUT_MS = "shutdown.timeout.ms";
     private static final String SHUTDOWN_TIMEOUT_MS_DOC = "Bound of each part's shutdown.";
 
@@ -110,6 +137,14 @@ public final class LocalStackConfig extends AbstractConfig {
             .define(CONNECTORS_CONFIG, Type.STRING, "", Importance.MEDIUM, CONNECTORS_CONFIG_DOC)
             .define(CONNECTORS_START_TIMEOUT_MS, Type.LONG, 60_000L, Range.atLeast(1_000), Importance.LOW,
                     CONNECTORS_START_TIMEOUT_MS_DOC)
+            .define(REPLAY_SCENARIO, Type.STRING, "aws-2025-10-20", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    REPLAY_SCENARIO_DOC)
+            .define(REPLAY_SPEED, Type.STRING, "60", LocalStackConfig::validSpeed, Importance.HIGH, REPLAY_SPEED_DOC)
+            .define(REPLAY_LEAD_MINUTES, Type.INT, 30, Range.atLeast(0), Importance.LOW, REPLAY_LEAD_MINUTES_DOC)
+            .define(REPLAY_CATCH_UP_TIMEOUT_MS, Type.LONG, 900_000L, Range.atLeast(0), Importance.LOW,
+                    REPLAY_CATCH_UP_TIMEOUT_MS_DOC)
+            .define(SMOKE_DETECTION_TIMEOUT_MS, Type.LONG, 900_000L, Range.atLeast(1_000), Importance.LOW,
+                    SMOKE_DETECTION_TIMEOUT_MS_DOC)
             .define(SHUTDOWN_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(1_000), Importance.LOW,
                     SHUTDOWN_TIMEOUT_MS_DOC);
 
@@ -200,8 +235,38 @@ public final class LocalStackConfig extends AbstractConfig {
         return Duration.ofMillis(getLong(CONNECTORS_START_TIMEOUT_MS));
     }
 
+    /** The scenario to replay, or empty when {@value #REPLAY_SCENARIO} is {@value #NO_REPLAY}. */
+    public Optional<String> replayScenario() {
+        String scenario = getString(REPLAY_SCENARIO).trim();
+        return scenario.equalsIgnoreCase(NO_REPLAY) ? Optional.empty() : Optional.of(scenario);
+    }
+
+    public String replaySpeed() {
+        return getString(REPLAY_SPEED);
+    }
+
+    public Duration replayLead() {
+        return Duration.ofMinutes(getInt(REPLAY_LEAD_MINUTES));
+    }
+
+    public Duration replayCatchUpTimeout() {
+        return Duration.ofMillis(getLong(REPLAY_CATCH_UP_TIMEOUT_MS));
+    }
+
+    public Duration smokeDetectionTimeout() {
+        return Duration.ofMillis(getLong(SMOKE_DETECTION_TIMEOUT_MS));
+    }
+
     public Duration shutdownTimeout() {
         return Duration.ofMillis(getLong(SHUTDOWN_TIMEOUT_MS));
+    }
+
+    private static void validSpeed(String name, Object value) {
+        try {
+            Pacer.parse(String.valueOf(value));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(name, value, e.getMessage());
+        }
     }
 
     private void checkPortsDistinct() {

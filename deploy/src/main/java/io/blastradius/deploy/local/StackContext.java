@@ -13,6 +13,8 @@ import java.util.Map;
 public final class StackContext {
     private final LocalStackConfig config;
     private final List<Endpoint> endpoints = new ArrayList<>();
+    private final List<String> pipelineGroups = new ArrayList<>();
+    private final StackConsole console = new StackConsole();
     private volatile String bootstrapServers;
     private volatile String registryUrl;
 
@@ -58,6 +60,21 @@ public final class StackContext {
 
     public void publishRegistryUrl(String url) {
         this.registryUrl = url;
+    }
+
+    /** Where parts print what the person running the stack should see. */
+    public StackConsole console() {
+        return console;
+    }
+
+    /** Announces the consumer group of a pipeline reading the input topics (the streams app's application id). */
+    public synchronized void addPipelineGroup(String groupId) {
+        pipelineGroups.add(groupId);
+    }
+
+    /** The consumer groups of the pipelines started so far, to wait until they have consumed what was published. */
+    public synchronized List<String> pipelineGroups() {
+        return List.copyOf(pipelineGroups);
     }
 
     public synchronized void addEndpoint(String name, String address, String use) {

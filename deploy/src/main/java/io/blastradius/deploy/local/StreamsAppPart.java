@@ -39,6 +39,7 @@ final class StreamsAppPart implements StackPart {
             throw new IllegalStateException("the streams app did not reach RUNNING within " + config.streamsStartTimeout()
                     + " (state " + service.app().state() + ")");
         }
+        context.addPipelineGroup(String.valueOf(StreamsAppConfig.CONFIG.defaultValues().get(StreamsAppConfig.APPLICATION_ID)));
         context.addEndpoint("dashboard", service.baseUrl() + "/", "open in a browser");
         context.addEndpoint("api", service.baseUrl() + "/api/v1/outages", "REST API (description: /api/openapi.json)");
     }

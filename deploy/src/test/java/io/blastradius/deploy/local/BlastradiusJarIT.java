@@ -35,7 +35,8 @@ class BlastradiusJarIT {
         assertThat(jar).as("the packaged CLI (built in the package phase)").exists();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar.toString(), "local", "--data-dir", dataDir.toString(), "--kafka-port", "0",
-                "--registry-port", "0", "--set", "kafka.controller.port=0", "--set", "query.port=0"));
+                "--registry-port", "0", "--set", "kafka.controller.port=0", "--set", "query.port=0",
+                "--replay", "none"));
         command.addAll(List.of(extra));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }

@@ -72,7 +72,8 @@ class ConfluentPythonInteropIT {
                 LocalStackConfig.KAFKA_PORT, "0",
                 LocalStackConfig.KAFKA_CONTROLLER_PORT, "0",
                 LocalStackConfig.REGISTRY_PORT, "0",
-                LocalStackConfig.QUERY_PORT, "0"))).start();
+                LocalStackConfig.QUERY_PORT, "0",
+                LocalStackConfig.REPLAY_SCENARIO, LocalStackConfig.NO_REPLAY))).start();
         serdes = new AvroSerdes(stack.context().serdeConfig());
     }
 

@@ -43,4 +43,22 @@ class LocalStackConfigTest {
 
         assertThat(config.topicNames().probeResults()).isEqualTo("staging.probe-results");
     }
+
+    @Test
+    void replaysTheAwsOutageAtSixtyTimesUnlessToldOtherwise() {
+        LocalStackConfig defaults = new LocalStackConfig(Map.of());
+
+        assertThat(defaults.replayScenario()).contains("aws-2025-10-20");
+        assertThat(defaults.replaySpeed()).isEqualTo("60");
+        assertThat(new LocalStackConfig(Map.of("replay.scenario", "None")).replayScenario()).isEmpty();
+    }
+
+    @Test
+    void rejectsASpeedThatIsNotAFactorRealtimeOrMax() {
+        assertThatThrownBy(() -> new LocalStackConfig(Map.of("replay.speed", "fast-ish")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("replay.speed");
+        assertThatThrownBy(() -> new LocalStackConfig(Map.of("replay.speed", "-5")))
+                .isInstanceOf(ConfigException.class);
+    }
 }

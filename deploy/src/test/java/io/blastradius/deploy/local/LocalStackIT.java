@@ -34,7 +34,8 @@ class LocalStackIT {
                 LocalStackConfig.KAFKA_CONTROLLER_PORT, "0",
                 LocalStackConfig.REGISTRY_PORT, "0",
                 LocalStackConfig.QUERY_PORT, "0",
-                LocalStackConfig.TOPICS_PARTITIONS, "2"));
+                LocalStackConfig.TOPICS_PARTITIONS, "2",
+                LocalStackConfig.REPLAY_SCENARIO, LocalStackConfig.NO_REPLAY));
     }
 
     static StatusEvent event(String id) {
