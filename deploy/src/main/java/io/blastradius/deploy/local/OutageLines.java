@@ -32,7 +32,8 @@ final class OutageLines {
     private static final DateTimeFormatter HOUR_MINUTE = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
     private static final String INDENT = " ".repeat(13);
-    private static final int CHAINS = 8;
+    private static final int HIT_CHAINS = 6;
+    private static final int AT_RISK_CHAINS = 3;
     private static final int NAMES = 4;
 
     private final Function<String, String> names;
@@ -59,38 +60,46 @@ final class OutageLines {
     }
 
     /**
-     * A line when {@code now} hits clearly more services than {@code printed} (a quarter more, at least
-     * three) or moved to another scope; empty otherwise.
+     * Lines when {@code now} hits clearly more services than {@code printed} (a quarter more, at least
+     * three), hits a service through another one, or moved to another scope; empty otherwise.
      */
     List<String> growth(Outage printed, Outage now) {
         int before = printed.getBlastRadius().getObserved().size();
         int after = now.getBlastRadius().getObserved().size();
         boolean rescoped = !printed.getScope().equals(now.getScope());
-        if (!rescoped && after < before + Math.max(3, before / 4)) {
-            return List.of();
-        }
         Set<String> known = printed.getBlastRadius().getObserved().stream().map(ImpactedService::getService)
                 .collect(Collectors.toCollection(HashSet::new));
         List<ImpactedService> added = now.getBlastRadius().getObserved().stream().filter(s -> !known.contains(s.getService()))
                 .sorted(Comparator.comparingLong(ImpactedService::getUsers).reversed()).toList();
+        // a service hit through another one is news even when the count barely moves
+        List<ImpactedService> indirect = added.stream().filter(s -> s.getDepth() > 1).toList();
+        if (!rescoped && indirect.isEmpty() && after < before + Math.max(3, before / 4)) {
+            return List.of();
+        }
         String what = rescoped ? "now " + now.getScope() + " (was " + printed.getScope() + ")" : "blast radius grows";
         String line = String.format(Locale.ROOT, "%s  %-12s %-26s %s: %s", CLOCK.format(now.getUpdatedAt()), "",
                 now.getScope(), what, counts(now));
         if (!added.isEmpty()) {
             line += "; newly hit " + namesOf(added);
         }
-        if (!rescoped) {
-            return List.of(line);
-        }
         List<String> lines = new ArrayList<>(List.of(line));
-        addPaths(lines, now);
+        if (rescoped) {
+            addPaths(lines, now);
+        } else {
+            label(lines, "hit", chains(indirect, now.getScope(), HIT_CHAINS));
+        }
         return lines;
     }
 
+    /** The blast radius by path: what is hit, then what is at risk. */
     private void addPaths(List<String> lines, Outage o) {
-        List<String> paths = paths(o);
-        for (int i = 0; i < paths.size(); i++) {
-            lines.add(INDENT + (i == 0 ? "paths         " : "              ") + paths.get(i));
+        label(lines, "hit", chains(o.getBlastRadius().getObserved(), o.getScope(), HIT_CHAINS));
+        label(lines, "at risk", chains(o.getBlastRadius().getAtRisk(), o.getScope(), AT_RISK_CHAINS));
+    }
+
+    private static void label(List<String> lines, String label, List<String> items) {
+        for (int i = 0; i < items.size(); i++) {
+            lines.add(INDENT + String.format(Locale.ROOT, "%-14s", i == 0 ? label : "") + items.get(i));
         }
     }
 
@@ -101,16 +110,15 @@ final class OutageLines {
     }
 
     /**
-     * The hit services by dependency path: one line per chain through other services, its services
-     * first (MetaMask, Safe → Infura → aws/us-east-1), biggest chains first, then one line for the
+     * Services by dependency path, one line per chain through other services (MetaMask, Safe →
+     * Infura → aws/us-east-1), the chains reaching most services first, then one line for the
      * services that depend on the scope directly.
      */
-    List<String> paths(Outage o) {
+    List<String> chains(List<ImpactedService> services, String scope, int limit) {
         Map<List<String>, List<ImpactedService>> byChain = new LinkedHashMap<>();
-        o.getBlastRadius().getObserved().stream()
+        services.stream()
                 .sorted(Comparator.comparingLong(ImpactedService::getUsers).reversed())
                 .forEach(s -> byChain.computeIfAbsent(s.getPath().subList(1, s.getPath().size()), k -> new ArrayList<>()).add(s));
-        List<String> lines = new ArrayList<>();
         List<ImpactedService> direct = List.of();
         List<Map.Entry<List<String>, List<ImpactedService>>> chains = new ArrayList<>();
         for (Map.Entry<List<String>, List<ImpactedService>> e : byChain.entrySet()) {
@@ -120,16 +128,17 @@ final class OutageLines {
                 chains.add(e);
             }
         }
-        chains.sort(Comparator.comparingLong((Map.Entry<List<String>, List<ImpactedService>> e) -> e.getValue().stream()
-                .mapToLong(ImpactedService::getUsers).sum()).reversed());
-        for (Map.Entry<List<String>, List<ImpactedService>> chain : chains.subList(0, Math.min(CHAINS, chains.size()))) {
+        chains.sort(Comparator.comparingInt((Map.Entry<List<String>, List<ImpactedService>> e) -> e.getValue().size()).reversed()
+                .thenComparing(e -> -e.getValue().stream().mapToLong(ImpactedService::getUsers).sum()));
+        List<String> lines = new ArrayList<>();
+        for (Map.Entry<List<String>, List<ImpactedService>> chain : chains.subList(0, Math.min(limit, chains.size()))) {
             lines.add(namesOf(chain.getValue()) + ARROW + chain.getKey().stream().map(this::name).collect(Collectors.joining(ARROW)));
         }
-        if (chains.size() > CHAINS) {
-            lines.add("(" + (chains.size() - CHAINS) + " more chains through other services)");
+        if (chains.size() > limit) {
+            lines.add("(" + (chains.size() - limit) + " more chains through other services)");
         }
         if (!direct.isEmpty()) {
-            lines.add(namesOf(direct) + ARROW + o.getScope());
+            lines.add(namesOf(direct) + ARROW + scope);
         }
         return lines;
     }

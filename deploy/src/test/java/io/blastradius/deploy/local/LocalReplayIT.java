@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.blastradius.deploy.BlastradiusCli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -25,7 +26,7 @@ class LocalReplayIT {
             "(?m)^\\d\\d-\\d\\d \\d\\d:\\d\\d  (SUSPECTED|CONFIRMED) +aws/us-east-1(/[a-z0-9-]+)? +confidence [01]\\.\\d\\d  "
                     + "\\S+ after onset \\(\\d\\d:\\d\\d\\)  NEW OUTAGE$");
     private static final Pattern METAMASK_THROUGH_INFURA = Pattern.compile(
-            "(?m)^ +(paths +)?MetaMask(, [^→\\n]+)? → Infura → aws/us-east-1(/[a-z0-9-]+)?$");
+            "(?m)^ +((hit|at risk) +)?MetaMask(, [^→\\n]+)? → Infura → aws/us-east-1(/[a-z0-9-]+)?$");
 
     @TempDir
     Path dataDir;
@@ -53,6 +54,8 @@ class LocalReplayIT {
         assertThat(exit.get(2, TimeUnit.MINUTES)).as(snapshot(text)).isZero();
 
         String printed = snapshot(text);
+        // kept beside the reports: what a person would have seen, for reading when this fails
+        Files.writeString(Path.of("target", "LocalReplayIT-output.txt"), printed);
         assertThat(printed).contains("replay       aws-2025-10-20, 10-19 06:00 → 10-21 00:00 UTC (event time), 1 outage");
         assertThat(printed).containsPattern(AWS_DETECTED);
         assertThat(printed).containsPattern(METAMASK_THROUGH_INFURA);

@@ -60,14 +60,15 @@ class OutageLinesTest {
     @Test
     void aNewOutageShowsScopeConfidenceTimeSinceOnsetAndItsBlastRadiusByPath() {
         Instant at = ONSET.plus(Duration.ofMinutes(3));
-        List<String> printed = lines.transition(alert(outage(SCOPE, at, awsHits(), 12), null, OutageState.SUSPECTED, at));
+        List<String> printed = lines.transition(alert(outage(SCOPE, at, awsHits(), 2), null, OutageState.SUSPECTED, at));
 
         assertThat(printed).containsExactly(
                 "10-20 06:51  SUSPECTED    aws/us-east-1              confidence 0.76  3m after onset (06:48)  NEW OUTAGE",
-                "             blast radius  5 hit (533 M users), 12 at risk",
-                "             paths         Fortnite → Epic Games accounts → aws/us-east-1",
-                "                           MetaMask, Safe → Infura → aws/us-east-1",
-                "                           Snapchat, Infura → aws/us-east-1");
+                "             blast radius  5 hit (533 M users), 2 at risk",
+                "             hit           MetaMask, Safe → Infura → aws/us-east-1",
+                "                           Fortnite → Epic Games accounts → aws/us-east-1",
+                "                           Snapchat, Infura → aws/us-east-1",
+                "             at risk       svc0, svc1 → aws/us-east-1");
     }
 
     @Test
@@ -90,10 +91,24 @@ class OutageLinesTest {
     }
 
     @Test
-    void theBlastRadiusIsReprintedOnlyWhenItGrowsClearlyOrMovesToAnotherScope() {
+    void aServiceAtRiskThroughAnotherOneIsShownWithItsChain() {
+        Instant at = ONSET.plus(Duration.ofMinutes(1));
+        Outage o = outage(SCOPE, at, List.of(hit(1_000_000L, "infura", SCOPE)), 0);
+        o.getBlastRadius().setAtRisk(List.of(hit(30_000_000L, "metamask", "infura", SCOPE), hit(2_000_000L, "safe", "infura", SCOPE),
+                hit(400_000_000L, "snapchat", SCOPE)));
+
+        assertThat(lines.transition(alert(o, null, OutageState.SUSPECTED, at)))
+                .contains("             at risk       MetaMask, Safe → Infura → aws/us-east-1",
+                        "                           Snapchat → aws/us-east-1");
+    }
+
+    @Test
+    void theBlastRadiusIsReprintedOnlyWhenItGrowsClearlyReachesFurtherOrMovesToAnotherScope() {
         Instant at = ONSET.plus(Duration.ofMinutes(5));
         Outage before = outage(SCOPE, at, awsHits().subList(0, 4), 3);
-        Outage oneMore = outage(SCOPE, at.plusSeconds(60), awsHits(), 3);
+        Outage oneMore = outage(SCOPE, at.plusSeconds(60), List.of(awsHits().get(0), awsHits().get(1), awsHits().get(2),
+                awsHits().get(3), hit(5, "coinbase", SCOPE)), 3);
+        Outage oneMoreIndirect = outage(SCOPE, at.plusSeconds(60), awsHits(), 3);
         Outage rescoped = outage("aws/us-east-1/dynamodb", at.plusSeconds(60), awsHits().subList(0, 4), 3);
         List<ImpactedService> many = new java.util.ArrayList<>(awsHits());
         many.add(hit(5, "coinbase", SCOPE));
@@ -101,7 +116,11 @@ class OutageLinesTest {
         Outage grown = outage(SCOPE, at.plusSeconds(120), many, 3);
 
         assertThat(lines.growth(before, oneMore)).isEmpty();
-        assertThat(lines.growth(before, grown)).singleElement().asString()
+        assertThat(lines.growth(before, oneMoreIndirect)).containsExactly(
+                "10-20 06:54               aws/us-east-1              blast radius grows: 5 hit (533 M users), 3 at risk; "
+                        + "newly hit Fortnite",
+                "             hit           Fortnite → Epic Games accounts → aws/us-east-1");
+        assertThat(lines.growth(before, grown)).first().asString()
                 .contains("blast radius grows: 7 hit").contains("newly hit Fortnite, Coinbase, x1");
         assertThat(lines.growth(before, rescoped)).first().asString()
                 .contains("now aws/us-east-1/dynamodb (was aws/us-east-1)");
