@@ -127,7 +127,8 @@ class LocalConnectorsIT {
                 LocalStackConfig.QUERY_PORT, "0",
                 LocalStackConfig.TOPICS_PREFIX, PREFIX,
                 LocalStackConfig.TOPICS_PARTITIONS, "1",
-                LocalStackConfig.CONNECTORS_CONFIG, connectors.toString()));
+                LocalStackConfig.CONNECTORS_CONFIG, connectors.toString(),
+                LocalStackConfig.REPLAY_SCENARIO, LocalStackConfig.NO_REPLAY));
     }
 
     @Test
