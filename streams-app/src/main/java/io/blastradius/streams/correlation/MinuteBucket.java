@@ -59,7 +59,7 @@ public final class MinuteBucket {
 
     /**
      * Takes back one complaint post of weight {@code score} naming {@code providers}, as added by
-     * {@link #addComplaint} (a deleted post). Never goes below nothing.
+     * {@link #addComplaint} (a deleted or edited post). Never goes below nothing.
      */
     public void withdrawComplaint(double score, Iterable<String> providers) {
         complaints = Math.max(0, complaints - score);

@@ -33,7 +33,7 @@ sealed interface CorrelationInput {
             long at, int source) implements CorrelationInput {
     }
 
-    /** A complaint naming {@code provider}; a negative weight withdraws a deleted post's complaint. */
+    /** A complaint naming {@code provider}; a negative weight withdraws a deleted (or edited) post's complaint. */
     record ProviderComplaint(String provider, double weight, long at) implements CorrelationInput {
     }
 

@@ -99,7 +99,7 @@ final class CorrelationProcessor implements Processor<String, CorrelationInput, 
             if (!correlator.complaintTooLate(state, c.at())) {
                 String tally = c.provider() + "@" + Correlator.minuteOf(c.at());
                 Double sum = complaints.get(tally);
-                // a negative weight withdraws a deleted post; a tally never goes below nothing
+                // a negative weight withdraws a deleted or edited post; a tally never goes below nothing
                 double next = (sum == null ? 0 : sum) + c.weight();
                 if (sum != null || next > 0) {
                     complaints.put(tally, Math.max(0, next));

@@ -122,7 +122,7 @@ final class ServiceHealthProcessor implements Processor<String, ServiceObservati
             return;
         }
         if (o instanceof ServiceObservation.Complaint c && c.withdrawal()) {
-            // a deleted post: take its weight out of its minute, if that minute is still kept
+            // a deleted or edited post: take its weight out of its minute, if that minute is still kept
             MinuteBucket bucket = window.getOrDefault(service, new TreeMap<>()).get(minute);
             if (bucket != null) {
                 bucket.withdrawComplaint(-c.weight(), c.providers());

@@ -29,7 +29,7 @@ sealed interface ServiceObservation {
 
     /**
      * One complaint post's weight and the providers it names. A negative weight withdraws a deleted
-     * post's complaint from the minute {@code at} it was counted in.
+     * (or edited) post's complaint from the minute {@code at} it was counted in.
      */
     record Complaint(double weight, List<String> providers, long at, boolean clock) implements ServiceObservation {
         boolean withdrawal() {

@@ -22,11 +22,11 @@ import org.apache.kafka.streams.state.WindowStore;
  * Validates social signals (keyed by post id) and re-keys each complaint to every service it is
  * about and every provider it names. A deletion withdraws what the post added: the weight it put
  * into its minute, for its services and providers, as long as that minute is still open in the
- * later stages (a post deleted after its minute left them changes nothing). To know what a post
- * added, the posts counted in the last {@code retainMinutes} are kept by post id
- * ({@link TopologyNames#SOCIAL_POSTS_STORE}); the input is keyed by post id, so a post and its
- * deletion meet in the same task. An edit changes nothing: a complaint stays counted in the minute
- * it was written.
+ * later stages (a post deleted after its minute left them changes nothing). An edit withdraws the
+ * same and adds what the post says now (its new services, providers and score), still in the
+ * minute it was written. To know what a post added, the posts counted in the last
+ * {@code retainMinutes} are kept by post id ({@link TopologyNames#SOCIAL_POSTS_STORE}); the input
+ * is keyed by post id, so a post and its edits and deletion meet in the same task.
  */
 final class SocialValidator extends InputValidator<SocialSignal> {
 
@@ -79,19 +79,25 @@ final class SocialValidator extends InputValidator<SocialSignal> {
                 throw new InvalidRecordException("InvalidScope", "providers[] entry '" + named + "': " + e.getMessage());
             }
         }
-        if (s.getAction() == PostAction.DELETE) {
-            withdraw(s.getPostId(), record);
-            return;
-        }
-        if (s.getAction() != PostAction.CREATE || score == 0) {
-            return;
-        }
-        if (services.isEmpty() && providers.isEmpty()) {
-            return;
-        }
         Counted post = new Counted(score, new ArrayList<>(services), new ArrayList<>(providers));
-        add(post, at, plausible(at, s.getObservedAt()), record);
-        counted.put(s.getPostId(), post, at);
+        boolean counts = score > 0 && !(services.isEmpty() && providers.isEmpty());
+        switch (s.getAction()) {
+            case DELETE -> withdraw(s.getPostId(), record);
+            case EDIT -> {
+                // only a post still kept is re-counted, in its own minute; an edit never moves event time on
+                Long written = withdraw(s.getPostId(), record);
+                if (written != null && counts) {
+                    add(post, written, false, record);
+                    counted.put(s.getPostId(), post, written);
+                }
+            }
+            default -> {
+                if (counts) {
+                    add(post, at, plausible(at, s.getObservedAt()), record);
+                    counted.put(s.getPostId(), post, at);
+                }
+            }
+        }
     }
 
     /** Forwards the post's weight (negative to withdraw it) to its services and providers, at its own minute. */
@@ -106,8 +112,11 @@ final class SocialValidator extends InputValidator<SocialSignal> {
         }
     }
 
-    /** Withdraws every counted version of {@code postId} still kept; a deletion never moves event time on. */
-    private void withdraw(String postId, Record<byte[], byte[]> record) {
+    /**
+     * Withdraws every counted version of {@code postId} still kept (a deletion never moves event time
+     * on) and returns when the post was written, or null when none was kept.
+     */
+    private Long withdraw(String postId, Record<byte[], byte[]> record) {
         List<KeyValue<Long, Counted>> found = new ArrayList<>();
         try (KeyValueIterator<Long, Counted> it = counted.fetch(postId, 0L, Long.MAX_VALUE)) {
             it.forEachRemaining(found::add);
@@ -117,5 +126,6 @@ final class SocialValidator extends InputValidator<SocialSignal> {
             add(new Counted(-c.score(), c.services(), c.providers()), post.key, false, record);
             counted.put(postId, null, post.key);
         }
+        return found.isEmpty() ? null : found.get(found.size() - 1).key;
     }
 }

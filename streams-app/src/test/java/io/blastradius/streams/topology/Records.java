@@ -73,6 +73,14 @@ final class Records {
                 .build();
     }
 
+    /** An edit of post {@code postId} at {@code at}: what the post names and scores now. */
+    static SocialSignal edit(String postId, List<String> services, List<String> providers, double score, long at) {
+        return SocialSignal.newBuilder(complaint(postId, services, providers, at))
+                .setAction(PostAction.EDIT)
+                .setComplaintScore(score)
+                .build();
+    }
+
     static StatusEvent providerStatus(String scope, ComponentStatus status, String incident, long at) {
         ScopeId s = ScopeId.parse(scope);
         return StatusEvent.newBuilder()

@@ -139,6 +139,33 @@ class ServiceHealthStageTest {
     }
 
     @Test
+    void anEditCountsWhatThePostSaysNowInTheMinuteItWasWritten() {
+        try (TopologyHarness h = new TopologyHarness(stateDir)) {
+            long at = T0 + 10 * MIN;
+            for (int i = 0; i < 3; i++) {
+                h.social.pipeInput("p" + i, Records.complaint("p" + i, List.of("svc"), List.of("aws"), at + i), at + i);
+            }
+            long later = at + 3 * MIN;
+            // "svc is down" becomes "other is down": moved to the other service, in minute 10, at its new score
+            h.social.pipeInput("p1", Records.edit("p1", List.of("other"), List.of("aws"), 0.6, later), later);
+            // an edit to ordinary chatter: withdrawn, nothing counted instead
+            h.social.pipeInput("p2", Records.edit("p2", List.of("svc"), List.of("aws"), 0.0, later), later);
+            // an edit of a post never counted counts nothing
+            h.social.pipeInput("new", Records.edit("new", List.of("svc"), List.of("aws"), 0.9, later), later);
+
+            KeyValueStore<String, MinuteBucket> minutes = h.driver.getKeyValueStore(TopologyNames.HEALTH_BUCKETS_STORE);
+            MinuteBucket svc = minutes.get(ServiceHealthProcessor.bucketKey("svc", at / MIN));
+            assertThat(svc.complaints()).isCloseTo(0.9, within(1e-9));
+            assertThat(svc.posts()).isEqualTo(1);
+            MinuteBucket other = minutes.get(ServiceHealthProcessor.bucketKey("other", at / MIN));
+            assertThat(other.complaints()).isCloseTo(0.6, within(1e-9));
+            assertThat(minutes.get(ServiceHealthProcessor.bucketKey("svc", later / MIN))).isNull();
+            KeyValueStore<String, Double> providerMinutes = h.driver.getKeyValueStore(TopologyNames.PROVIDER_COMPLAINTS_STORE);
+            assertThat(providerMinutes.get("aws@" + (at / MIN))).isCloseTo(0.9 + 0.6, within(1e-9));
+        }
+    }
+
+    @Test
     void theServicesOwnStatusPageCounts() {
         try (TopologyHarness h = new TopologyHarness(stateDir)) {
             for (int m = 0; m < 10; m++) {
