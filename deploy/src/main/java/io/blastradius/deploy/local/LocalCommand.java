@@ -55,7 +55,8 @@ public final class LocalCommand implements Callable<Integer> {
     Integer registryPort;
 
     @Option(names = "--connectors", paramLabel = "FILE", description = "Same as --set connectors.config=FILE: run the "
-            + "connectors of FILE (e.g. deploy/config/live-status.properties) in an in-process Connect worker.")
+            + "connectors of FILE (e.g. deploy/config/live-status.properties) in an in-process Connect worker; "
+            + "nothing is replayed then unless --replay names a scenario.")
     String connectors;
     @Option(names = "--replay", paramLabel = "SCENARIO|none",
             description = "Scenario replayed into the topics (default aws-2025-10-20; none = no replay). Same as --set replay.scenario=...")
@@ -97,8 +98,8 @@ public final class LocalCommand implements Callable<Integer> {
         Map<String, Setting> resolved;
         LocalStackConfig config;
         try {
-            resolved = new LayeredConfig(LocalStackConfig.configDef(), LocalStackConfig.passThroughPrefixes())
-                    .resolve(configFile, environment, commandLineSettings());
+            resolved = liveDefaults(new LayeredConfig(LocalStackConfig.configDef(), LocalStackConfig.passThroughPrefixes())
+                    .resolve(configFile, environment, commandLineSettings()));
             config = new LocalStackConfig(LayeredConfig.values(resolved));
         } catch (ConfigException e) {
             err.println("invalid settings: " + e.getMessage());
@@ -177,6 +178,22 @@ public final class LocalCommand implements Callable<Integer> {
         LayeredConfig.putFlag(values, LocalStackConfig.REPLAY_SCENARIO, replay, "--replay");
         LayeredConfig.putFlag(values, LocalStackConfig.REPLAY_SPEED, speed, "--speed");
         return values;
+    }
+
+    /**
+     * With live connectors ({@code connectors.config}), the replay is off unless asked for: a simulated
+     * outage replayed into the topics the connectors write would be reported beside the real ones.
+     */
+    static Map<String, Setting> liveDefaults(Map<String, Setting> resolved) {
+        Setting connectorsFile = resolved.get(LocalStackConfig.CONNECTORS_CONFIG);
+        Setting replay = resolved.get(LocalStackConfig.REPLAY_SCENARIO);
+        if (connectorsFile == null || connectorsFile.value() == null || connectorsFile.value().isBlank() || replay == null
+                || replay.source() != LayeredConfig.Source.DEFAULT) {
+            return resolved;
+        }
+        Map<String, Setting> live = new LinkedHashMap<>(resolved);
+        live.put(replay.key(), new Setting(replay.key(), LocalStackConfig.NO_REPLAY, LayeredConfig.Source.DEFAULT));
+        return live;
     }
 
     /** Waits for the console to print the first outage; says what it was, or throws when none came. */

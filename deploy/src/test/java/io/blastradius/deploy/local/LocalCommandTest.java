@@ -46,6 +46,21 @@ class LocalCommandTest {
     }
 
     @Test
+    void liveConnectorsTurnTheDefaultReplayOffButNotOneAskedFor() {
+        assertThat(run(Map.of(), "local", "--print-config", "--connectors", "live.properties")).isZero();
+        assertThat(out.toString()).containsPattern("replay\\.scenario\\s+none\\s+\\(default\\)");
+
+        out.getBuffer().setLength(0);
+        assertThat(run(Map.of(), "local", "--print-config", "--connectors", "live.properties", "--replay", "quiet-week"))
+                .isZero();
+        assertThat(out.toString()).containsPattern("replay\\.scenario\\s+quiet-week\\s+\\(command line\\)");
+
+        out.getBuffer().setLength(0);
+        assertThat(run(Map.of(), "local", "--print-config")).isZero();
+        assertThat(out.toString()).containsPattern("replay\\.scenario\\s+aws-2025-10-20\\s+\\(default\\)");
+    }
+
+    @Test
     void aFlagThatContradictsASetIsRejected() {
         int code = run(Map.of(), "local", "--print-config", "--kafka-port", "1", "--set", "kafka.port=2");
 
