@@ -54,8 +54,8 @@ public final class LocalCommand implements Callable<Integer> {
     @Option(names = "--registry-port", paramLabel = "PORT", description = "Same as --set registry.port=PORT (default 8081; 0 = any free port).")
     Integer registryPort;
 
-    @Option(names = "--connectors", paramLabel = "FILE", description = "Same as --set connectors.config=FILE: run the "
-            + "connectors of FILE (e.g. deploy/config/live-status.properties) in an in-process Connect worker; "
+    @Option(names = "--connectors", paramLabel = "FILE[,FILE...]", description = "Same as --set connectors.config=...: run the "
+            + "connectors of the files (e.g. deploy/config/live-status.properties) in an in-process Connect worker; "
             + "nothing is replayed then unless --replay names a scenario.")
     String connectors;
     @Option(names = "--replay", paramLabel = "SCENARIO|none",

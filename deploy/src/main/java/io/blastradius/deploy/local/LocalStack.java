@@ -41,7 +41,7 @@ public final class LocalStack implements AutoCloseable {
         List<StackPart> parts = new ArrayList<>(infrastructureParts());
         parts.add(new TopicsPart());
         parts.add(new StreamsAppPart());
-        parts.add(new ConnectorsPart()); // does nothing unless connectors.config is set
+        parts.add(new ConnectorsPart(System.getenv())); // does nothing unless connectors.config is set
         parts.add(new ReplayPart());
         parts.add(new OutageConsolePart());
         return parts;

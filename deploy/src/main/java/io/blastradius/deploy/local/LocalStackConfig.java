@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -77,10 +78,11 @@ public final class LocalStackConfig extends AbstractConfig {
             + "(restoring its state after a restart included).";
 
     public static final String CONNECTORS_CONFIG = "connectors.config";
-    private static final String CONNECTORS_CONFIG_DOC = "A file of Kafka Connect connector configs (connectors=<names>, "
-            + "then <name>.<key>=<value>; e.g. deploy/config/live-status.properties): when set, the stack runs an "
-            + "in-process Connect worker with those connectors, writing to the stack's topics through its registry. "
-            + "Empty: no worker.";
+    private static final String CONNECTORS_CONFIG_DOC = "Files of Kafka Connect connector configs, comma-separated "
+            + "(connectors=<names>, then <name>.<key>=<value>; ${NAME} is filled from the environment; e.g. "
+            + "deploy/config/live-status.properties): when set, the stack runs an in-process Connect worker with those "
+            + "connectors, writing to the stack's topics through its registry, and replays nothing unless "
+            + "replay.scenario is given. Empty: no worker.";
 
     public static final String CONNECTORS_START_TIMEOUT_MS = "connectors.start.timeout.ms";
     private static final String CONNECTORS_START_TIMEOUT_MS_DOC = "How long to wait for each connector of "
@@ -134,7 +136,7 @@ public final class LocalStackConfig extends AbstractConfig {
             .define(QUERY_API_TOKEN, Type.PASSWORD, "", Importance.MEDIUM, QUERY_API_TOKEN_DOC)
             .define(STREAMS_START_TIMEOUT_MS, Type.LONG, 180_000L, Range.atLeast(1_000), Importance.LOW,
                     STREAMS_START_TIMEOUT_MS_DOC)
-            .define(CONNECTORS_CONFIG, Type.STRING, "", Importance.MEDIUM, CONNECTORS_CONFIG_DOC)
+            .define(CONNECTORS_CONFIG, Type.LIST, List.of(), Importance.MEDIUM, CONNECTORS_CONFIG_DOC)
             .define(CONNECTORS_START_TIMEOUT_MS, Type.LONG, 60_000L, Range.atLeast(1_000), Importance.LOW,
                     CONNECTORS_START_TIMEOUT_MS_DOC)
             .define(REPLAY_SCENARIO, Type.STRING, "aws-2025-10-20", new ConfigDef.NonEmptyString(), Importance.HIGH,
@@ -225,10 +227,9 @@ public final class LocalStackConfig extends AbstractConfig {
         return Duration.ofMillis(getLong(STREAMS_START_TIMEOUT_MS));
     }
 
-    /** The connectors file, or null when the stack runs no Connect worker. */
-    public Path connectorsConfig() {
-        String file = getString(CONNECTORS_CONFIG);
-        return file == null || file.isBlank() ? null : Path.of(file);
+    /** The connectors files, none when the stack runs no Connect worker. */
+    public List<Path> connectorsConfig() {
+        return getList(CONNECTORS_CONFIG).stream().map(String::trim).filter(f -> !f.isEmpty()).map(Path::of).toList();
     }
 
     public Duration connectorsStartTimeout() {

@@ -3,6 +3,7 @@ package io.blastradius.deploy.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,14 @@ class LocalStackConfigTest {
         LocalStackConfig config = new LocalStackConfig(Map.of("kafka.broker.num.partitions", "6"));
 
         assertThat(config.brokerOverrides()).containsExactly(Map.entry("num.partitions", "6"));
+    }
+
+    @Test
+    void connectorsFilesAreACommaSeparatedListAndNoneByDefault() {
+        assertThat(new LocalStackConfig(Map.of()).connectorsConfig()).isEmpty();
+        assertThat(new LocalStackConfig(Map.of("connectors.config", "deploy/config/live-status.properties, live-social.properties"))
+                .connectorsConfig()).containsExactly(Path.of("deploy/config/live-status.properties"),
+                        Path.of("live-social.properties"));
     }
 
     @Test

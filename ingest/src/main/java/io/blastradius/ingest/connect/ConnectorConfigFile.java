@@ -11,13 +11,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads a file that holds several connector configs, such as {@code deploy/config/live-status.properties}:
  * {@code connectors} lists the connector names, and every key of connector {@code <name>} is written
  * {@code <name>.<key>}. The result maps each name to a complete connector config (with {@code name}
  * set), ready for an in-process worker ({@code blastradius local --connectors FILE}) or a Connect
- * cluster's REST API.
+ * cluster's REST API. Secrets stay out of the file as {@code ${NAME}} placeholders, filled from the
+ * environment by {@link #withEnvironment} (Connect's own {@code ${provider:path:key}} references have a
+ * colon and are left to the worker).
  */
 public final class ConnectorConfigFile {
     /** The key listing the connector names. */
@@ -25,7 +29,38 @@ public final class ConnectorConfigFile {
     /** The key every connector's config must have. */
     public static final String CONNECTOR_CLASS = "connector.class";
 
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
     private ConnectorConfigFile() {
+    }
+
+    /**
+     * {@code configs} with every {@code ${NAME}} in a value replaced by {@code environment.get(NAME)}.
+     * Throws {@link IllegalArgumentException} naming the connector, the key and the variable when a
+     * variable is not set: a connector must not start with a placeholder as its salt or token.
+     */
+    public static Map<String, Map<String, String>> withEnvironment(Map<String, Map<String, String>> configs,
+            Map<String, String> environment) {
+        Map<String, Map<String, String>> resolved = new LinkedHashMap<>();
+        configs.forEach((name, config) -> {
+            Map<String, String> values = new LinkedHashMap<>();
+            config.forEach((key, value) -> {
+                Matcher m = PLACEHOLDER.matcher(value);
+                StringBuilder out = new StringBuilder();
+                while (m.find()) {
+                    String variable = environment.get(m.group(1));
+                    if (variable == null) {
+                        throw new IllegalArgumentException("connector '" + name + "', key '" + key + "': environment variable "
+                                + m.group(1) + " is not set");
+                    }
+                    m.appendReplacement(out, Matcher.quoteReplacement(variable));
+                }
+                m.appendTail(out);
+                values.put(key, out.toString());
+            });
+            resolved.put(name, values);
+        });
+        return resolved;
     }
 
     /** Reads {@code path}; throws {@link IllegalArgumentException} naming the offending key on a malformed file. */
