@@ -7,6 +7,10 @@ import java.util.Objects;
 /**
  * Names of every topic blastradius reads or writes, derived from one prefix so that several
  * deployments (or tests) can share a cluster. Creation settings live in {@link #definitions(int)}.
+ *
+ * <p>{@code alertDeadLetters} holds alerts the alert subscribers could not deliver ({@code AlertDeadLetter});
+ * {@code outageAlertsJson} the JSON form of {@code outageAlerts} that a subscriber may publish for
+ * consumers without Avro (see docs/alerts.md).
  */
 public record TopicNames(
         String statusEvents,
@@ -17,7 +21,9 @@ public record TopicNames(
         String serviceHealth,
         String outages,
         String outageAlerts,
-        String deadLetters) {
+        String deadLetters,
+        String alertDeadLetters,
+        String outageAlertsJson) {
 
     public static final String DEFAULT_PREFIX = "blastradius.";
 
@@ -31,6 +37,8 @@ public record TopicNames(
         Objects.requireNonNull(outages);
         Objects.requireNonNull(outageAlerts);
         Objects.requireNonNull(deadLetters);
+        Objects.requireNonNull(alertDeadLetters);
+        Objects.requireNonNull(outageAlertsJson);
     }
 
     public static TopicNames defaults() {
@@ -41,12 +49,13 @@ public record TopicNames(
     public static TopicNames withPrefix(String prefix) {
         return new TopicNames(prefix + "status-events", prefix + "social-signals", prefix + "probe-results",
                 prefix + "service-dependencies", prefix + "services", prefix + "service-health", prefix + "outages",
-                prefix + "outage-alerts", prefix + "dead-letters");
+                prefix + "outage-alerts", prefix + "dead-letters", prefix + "alert-dead-letters",
+                prefix + "outage-alerts-json");
     }
 
     public List<String> all() {
         return List.of(statusEvents, socialSignals, probeResults, serviceDependencies, services, serviceHealth, outages,
-                outageAlerts, deadLetters);
+                outageAlerts, deadLetters, alertDeadLetters, outageAlertsJson);
     }
 
     /**
@@ -67,7 +76,10 @@ public record TopicNames(
                 new TopicDefinition(serviceHealth, partitions, keepForever),
                 new TopicDefinition(outages, partitions, compacted),
                 new TopicDefinition(outageAlerts, partitions, keepForever),
-                new TopicDefinition(deadLetters, 1, keepForever));
+                new TopicDefinition(deadLetters, 1, keepForever),
+                new TopicDefinition(alertDeadLetters, 1, keepForever),
+                // keyed by outage id like outage-alerts, so one outage's JSON alerts stay in order too
+                new TopicDefinition(outageAlertsJson, partitions, keepForever));
     }
 
     /** A topic to create: name, partition count and topic-level configs. */

@@ -1,5 +1,6 @@
 package io.blastradius.schemas.topic;
 
+import io.blastradius.schemas.AlertDeadLetter;
 import io.blastradius.schemas.DeadLetter;
 import io.blastradius.schemas.Outage;
 import io.blastradius.schemas.OutageAlert;
@@ -15,7 +16,8 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Every topic of the design as a typed {@link Topic}. Keys are UTF-8 strings (service id, post id,
- * outage id, {@code service|target}); values are Confluent-framed Avro.
+ * outage id, {@code service|target}); values are Confluent-framed Avro. (The JSON alert topic,
+ * {@link TopicNames#outageAlertsJson()}, has no Avro serde and is not listed here.)
  */
 public record Topics(
         Topic<String, StatusEvent> statusEvents,
@@ -26,7 +28,8 @@ public record Topics(
         Topic<String, ServiceHealth> serviceHealth,
         Topic<String, Outage> outages,
         Topic<String, OutageAlert> outageAlerts,
-        Topic<String, DeadLetter> deadLetters) {
+        Topic<String, DeadLetter> deadLetters,
+        Topic<String, AlertDeadLetter> alertDeadLetters) {
 
     /** Builds the typed topics for {@code names}, with value serdes from {@code serdes}. */
     public static Topics create(TopicNames names, AvroSerdes serdes) {
@@ -40,6 +43,7 @@ public record Topics(
                 new Topic<>(names.serviceHealth(), keys, serdes.value(ServiceHealth.class)),
                 new Topic<>(names.outages(), keys, serdes.value(Outage.class)),
                 new Topic<>(names.outageAlerts(), keys, serdes.value(OutageAlert.class)),
-                new Topic<>(names.deadLetters(), keys, serdes.value(DeadLetter.class)));
+                new Topic<>(names.deadLetters(), keys, serdes.value(DeadLetter.class)),
+                new Topic<>(names.alertDeadLetters(), keys, serdes.value(AlertDeadLetter.class)));
     }
 }

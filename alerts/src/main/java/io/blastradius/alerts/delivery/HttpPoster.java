@@ -1,0 +1,83 @@
+package io.blastradius.alerts.delivery;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * POSTs a JSON body to one URL and classifies the answer: 2xx delivered; 408, 429 and 5xx, timeouts
+ * and connection errors retried (with the answer's {@code Retry-After}); any other status refused.
+ * Redirects are not followed (a webhook that moved is a configuration error, and following it
+ * would resend the body, signature included, to wherever the redirect points). One client per
+ * destination, so a destination that hangs holds only its own connections.
+ */
+public final class HttpPoster {
+    private static final int ERROR_BODY_CHARS = 300;
+
+    private final HttpClient client;
+    private final URI url;
+    private final Duration timeout;
+    private final Map<String, String> headers;
+    private final Clock clock;
+
+    public HttpPoster(URI url, Duration timeout, Map<String, String> headers, Clock clock) {
+        this.url = url;
+        this.timeout = timeout;
+        this.headers = Map.copyOf(headers);
+        this.clock = clock;
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /** One POST of {@code body} with the configured headers plus {@code requestHeaders}. */
+    public Outcome post(byte[] body, Map<String, String> requestHeaders) throws InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url)
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "blastradius-alerts")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::setHeader);
+        requestHeaders.forEach(request::setHeader);
+        HttpResponse<String> response;
+        try {
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpTimeoutException e) {
+            return new Outcome.Retry("no answer within " + timeout.toMillis() + " ms", null, null);
+        } catch (IOException e) {
+            return new Outcome.Retry(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+                    null, null);
+        }
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return new Outcome.Delivered(status);
+        }
+        String error = "HTTP " + status + describe(response.body());
+        if (status == 408 || status == 429 || status >= 500) {
+            Duration retryAfter = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null),
+                    clock.instant());
+            return new Outcome.Retry(error, status, retryAfter);
+        }
+        return new Outcome.Refused(error, status);
+    }
+
+    private static String describe(String body) {
+        if (body == null || body.isBlank()) {
+            return "";
+        }
+        String trimmed = body.strip();
+        if (trimmed.length() > ERROR_BODY_CHARS) {
+            trimmed = trimmed.substring(0, ERROR_BODY_CHARS) + "...";
+        }
+        // the body is the receiver's text: keep it on one line in logs and dead letters
+        return ": " + trimmed.replaceAll("\\p{Cntrl}", " ");
+    }
+}

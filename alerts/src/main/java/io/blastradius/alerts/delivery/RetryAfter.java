@@ -1,0 +1,33 @@
+package io.blastradius.alerts.delivery;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+/** Parses an HTTP {@code Retry-After} header: delay-seconds or an HTTP-date (RFC 9110, 10.2.3). */
+public final class RetryAfter {
+    private RetryAfter() {
+    }
+
+    /** The wait it asks for (never negative), or null when absent or unreadable. */
+    public static Duration parse(String header, Instant now) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        String value = header.trim();
+        try {
+            long seconds = Long.parseLong(value);
+            return seconds < 0 ? null : Duration.ofSeconds(Math.min(seconds, 86_400L));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Duration wait = Duration.between(now, at);
+                return wait.isNegative() ? Duration.ZERO : wait;
+            } catch (DateTimeParseException notDate) {
+                return null;
+            }
+        }
+    }
+}
