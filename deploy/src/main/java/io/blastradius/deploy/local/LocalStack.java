@@ -42,6 +42,7 @@ public final class LocalStack implements AutoCloseable {
         parts.add(new TopicsPart());
         parts.add(new StreamsAppPart());
         parts.add(new ConnectorsPart(System.getenv())); // does nothing unless connectors.config is set
+        parts.add(new AlertsPart(System.getenv())); // does nothing unless alerts.config is set
         parts.add(new ReplayPart());
         parts.add(new OutageConsolePart());
         return parts;

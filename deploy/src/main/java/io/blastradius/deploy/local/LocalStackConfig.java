@@ -113,6 +113,11 @@ public final class LocalStackConfig extends AbstractConfig {
     private static final String SMOKE_DETECTION_TIMEOUT_MS_DOC = "With --smoke and a replay: how long to wait for the first "
             + "outage to be detected.";
 
+    public static final String ALERTS_CONFIG = "alerts.config";
+    private static final String ALERTS_CONFIG_DOC = "An alert subscriber's properties file (docs/alerts.md): when set, "
+            + "the stack runs the subscriber, delivering the stack's alerts to the destinations in it (its Kafka, "
+            + "registry and topic settings are the stack's). Empty: no subscriber.";
+
     public static final String SHUTDOWN_TIMEOUT_MS = "shutdown.timeout.ms";
     private static final String SHUTDOWN_TIMEOUT_MS_DOC = "Bound of each part's shutdown.";
 
@@ -147,6 +152,7 @@ public final class LocalStackConfig extends AbstractConfig {
                     REPLAY_CATCH_UP_TIMEOUT_MS_DOC)
             .define(SMOKE_DETECTION_TIMEOUT_MS, Type.LONG, 900_000L, Range.atLeast(1_000), Importance.LOW,
                     SMOKE_DETECTION_TIMEOUT_MS_DOC)
+            .define(ALERTS_CONFIG, Type.STRING, "", Importance.MEDIUM, ALERTS_CONFIG_DOC)
             .define(SHUTDOWN_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(1_000), Importance.LOW,
                     SHUTDOWN_TIMEOUT_MS_DOC);
 
@@ -256,6 +262,12 @@ public final class LocalStackConfig extends AbstractConfig {
 
     public Duration smokeDetectionTimeout() {
         return Duration.ofMillis(getLong(SMOKE_DETECTION_TIMEOUT_MS));
+    }
+
+    /** The alert subscriber's configuration file, or null when the stack runs none. */
+    public Path alertsConfig() {
+        String file = getString(ALERTS_CONFIG);
+        return file == null || file.isBlank() ? null : Path.of(file);
     }
 
     public Duration shutdownTimeout() {
