@@ -55,7 +55,7 @@ public final class AlertsConfig extends AbstractConfig {
 
     public static final String DASHBOARD_URL = "dashboard.url";
     private static final String DASHBOARD_URL_DOC = "Link to an outage on the dashboard, with {outageId} standing for "
-            + "the id (e.g. http://127.0.0.1:8080/#/outages/{outageId}). Empty: messages carry no link.";
+            + "the id (e.g. http://127.0.0.1:7070/api/v1/outages/{outageId}). Empty: messages carry no link.";
 
     public static final String DESTINATIONS = "destinations";
     private static final String DESTINATIONS_DOC = "Names of the destinations to deliver to, each configured under "
