@@ -1,5 +1,6 @@
 package io.blastradius.alerts.config;
 
+import io.blastradius.alerts.json.JsonTopicDestination;
 import io.blastradius.schemas.serde.AvroSerdeConfig;
 import io.blastradius.schemas.topic.TopicNames;
 import java.io.IOException;
@@ -203,6 +204,9 @@ public final class AlertsConfig extends AbstractConfig {
         for (String name : names) {
             if (!DESTINATION_NAME.matcher(name).matches()) {
                 throw new ConfigException(DESTINATIONS, name, "a destination name is lowercase letters, digits, - and _");
+            }
+            if (name.equals(JsonTopicDestination.NAME)) {
+                throw new ConfigException(DESTINATIONS, name, "reserved for the JSON topic (" + JSON_TOPIC_ENABLED + ")");
             }
             if (!seen.add(name)) {
                 throw new ConfigException(DESTINATIONS, name, "listed twice");

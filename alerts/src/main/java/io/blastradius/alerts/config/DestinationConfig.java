@@ -98,6 +98,12 @@ public final class DestinationConfig extends AbstractConfig {
     private static final String BUDGET_MS_DOC = "Time from the first attempt after which an alert still failing is "
             + "dead-lettered, whatever the attempts left (a Retry-After that reaches past it dead-letters at once).";
 
+    public static final String RESOLVE_BUDGET_MS = "retry.resolve.budget.ms";
+    private static final String RESOLVE_BUDGET_MS_DOC = "Time from the first attempt for which a RESOLVED alert that "
+            + "keeps failing (timeouts, 429, 5xx) is retried, regardless of retry.max.attempts and retry.budget.ms: an "
+            + "incident left open because its resolve was given up on is worse than a late resolve. A refused resolve "
+            + "(other 4xx) is still dead-lettered at once.";
+
     public static final String CONCURRENCY = "concurrency";
     private static final String CONCURRENCY_DOC = "Outages delivered in parallel to this destination (one outage's "
             + "alerts always one at a time, in order).";
@@ -127,6 +133,8 @@ public final class DestinationConfig extends AbstractConfig {
             .define(INITIAL_BACKOFF_MS, Type.LONG, 1_000L, Range.atLeast(0), Importance.LOW, INITIAL_BACKOFF_MS_DOC)
             .define(MAX_BACKOFF_MS, Type.LONG, 60_000L, Range.atLeast(0), Importance.LOW, MAX_BACKOFF_MS_DOC)
             .define(BUDGET_MS, Type.LONG, 15 * 60_000L, Range.atLeast(0), Importance.LOW, BUDGET_MS_DOC)
+            .define(RESOLVE_BUDGET_MS, Type.LONG, 24 * 3_600_000L, Range.atLeast(0), Importance.LOW,
+                    RESOLVE_BUDGET_MS_DOC)
             .define(CONCURRENCY, Type.INT, 4, Range.between(1, 64), Importance.LOW, CONCURRENCY_DOC);
 
     private final String name;
@@ -241,15 +249,20 @@ public final class DestinationConfig extends AbstractConfig {
 
     public RetrySettings retry() {
         return new RetrySettings(getInt(MAX_ATTEMPTS), Duration.ofMillis(getLong(INITIAL_BACKOFF_MS)),
-                Duration.ofMillis(getLong(MAX_BACKOFF_MS)), Duration.ofMillis(getLong(BUDGET_MS)));
+                Duration.ofMillis(getLong(MAX_BACKOFF_MS)), Duration.ofMillis(getLong(BUDGET_MS)),
+                Duration.ofMillis(getLong(RESOLVE_BUDGET_MS)));
     }
 
     public int concurrency() {
         return getInt(CONCURRENCY);
     }
 
-    /** How hard to try one alert: attempts, exponential backoff bounds, and the total time budget. */
-    public record RetrySettings(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration budget) {}
+    /**
+     * How hard to try one alert: attempts, exponential backoff bounds, and the total time budget; a
+     * resolve is tried for {@code resolveBudget}, whatever the attempts.
+     */
+    public record RetrySettings(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration budget,
+            Duration resolveBudget) {}
 
     private String key(String relative) {
         return "destination." + name + "." + relative;

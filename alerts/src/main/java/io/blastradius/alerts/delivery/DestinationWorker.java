@@ -2,6 +2,7 @@ package io.blastradius.alerts.delivery;
 
 import io.blastradius.schemas.AlertDeadLetter;
 import io.blastradius.schemas.OutageAlert;
+import io.blastradius.schemas.OutageState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -119,6 +120,11 @@ public final class DestinationWorker implements AutoCloseable {
         }
     }
 
+    /** An alert read again after a restart that this destination was done with before it: counted, not sent. */
+    public void doneBeforeRestart() {
+        stats.duplicates.increment();
+    }
+
     /** Alerts queued or under way here. */
     public int pending() {
         return pending.get();
@@ -228,7 +234,8 @@ public final class DestinationWorker implements AutoCloseable {
                 return;
             }
             Duration elapsed = Duration.between(a.firstAttempt, clock.instant());
-            Duration delay = policy.nextDelay(a.attempts, elapsed, retry.retryAfter());
+            Duration delay = policy.nextDelay(a.attempts, elapsed, retry.retryAfter(),
+                    alert.getState() == OutageState.RESOLVED);
             if (delay == null) {
                 log.warn("destination {}: giving up on {} after {} attempts: {}", destination.name(),
                         alert.getAlertId(), a.attempts, retry.error());

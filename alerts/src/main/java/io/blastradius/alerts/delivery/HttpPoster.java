@@ -1,6 +1,5 @@
 package io.blastradius.alerts.delivery;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,10 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * POSTs a JSON body to one URL and classifies the answer: 2xx delivered; 408, 429 and 5xx, timeouts
- * and connection errors retried (with the answer's {@code Retry-After}); any other status refused.
+ * (the whole exchange, connect to the body's last byte, is bounded by the timeout) and connection
+ * errors retried (with the answer's {@code Retry-After}); any other status refused.
  * Redirects are not followed (a webhook that moved is a configuration error, and following it
  * would resend the body, signature included, to wherever the redirect points). One client per
  * destination, so a destination that hangs holds only its own connections.
@@ -48,13 +52,24 @@ public final class HttpPoster {
         headers.forEach(request::setHeader);
         requestHeaders.forEach(request::setHeader);
         HttpResponse<String> response;
+        // the request's own timeout ends when the headers arrive; a body that trickles would hold a thread for good
+        CompletableFuture<HttpResponse<String>> exchange = client.sendAsync(request.build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (HttpTimeoutException e) {
-            return new Outcome.Retry("no answer within " + timeout.toMillis() + " ms", null, null);
-        } catch (IOException e) {
-            return new Outcome.Retry(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
-                    null, null);
+            response = exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            return new Outcome.Retry("no complete answer within " + timeout.toMillis() + " ms", null, null);
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof HttpTimeoutException) {
+                return new Outcome.Retry("no answer within " + timeout.toMillis() + " ms", null, null);
+            }
+            return new Outcome.Retry(cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), null, null);
         }
         int status = response.statusCode();
         if (status >= 200 && status < 300) {

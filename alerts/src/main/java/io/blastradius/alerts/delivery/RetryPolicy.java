@@ -5,7 +5,8 @@ import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
 /**
- * Exponential backoff with jitter, bounded by attempts and by a time budget. The delay before
+ * Exponential backoff with jitter, bounded by attempts and by a time budget (for a resolve, by its
+ * own, longer time budget alone: see {@code retry.resolve.budget.ms}). The delay before
  * attempt {@code n+1} is a random point in the upper half of {@code min(max, initial * 2^(n-1))}
  * (so retries from many subscribers spread out but never come sooner than half the nominal
  * backoff); a destination's {@code Retry-After} replaces it when longer.
@@ -25,9 +26,10 @@ public final class RetryPolicy {
      * @param attemptsMade attempts made so far (at least 1)
      * @param elapsed time since the first attempt began
      * @param retryAfter the destination's Retry-After, or null
+     * @param resolve whether the alert is a RESOLVED one
      */
-    public Duration nextDelay(int attemptsMade, Duration elapsed, Duration retryAfter) {
-        if (attemptsMade >= settings.maxAttempts()) {
+    public Duration nextDelay(int attemptsMade, Duration elapsed, Duration retryAfter, boolean resolve) {
+        if (!resolve && attemptsMade >= settings.maxAttempts()) {
             return null;
         }
         long nominal = settings.initialBackoff().toMillis();
@@ -39,7 +41,11 @@ public final class RetryPolicy {
         if (retryAfter != null && retryAfter.toMillis() > delay) {
             delay = retryAfter.toMillis();
         }
-        if (elapsed.toMillis() + delay > settings.budget().toMillis()) {
+        long budget = settings.budget().toMillis();
+        if (resolve) {
+            budget = Math.max(budget, settings.resolveBudget().toMillis());
+        }
+        if (elapsed.toMillis() + delay > budget) {
             return null;
         }
         return Duration.ofMillis(delay);

@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
@@ -56,8 +59,11 @@ import org.slf4j.LoggerFactory;
  * destination whose filter admits it. Each destination has its own {@link DestinationWorker}
  * (own threads, own queue, per-outage order, retries, dead letters), so a slow or failing one
  * holds up nobody else. An offset is committed only when every destination is done with that
- * record and all before it; after a crash or restart the subscriber reads on from there, and what
- * a destination already had comes again under the same idempotency key.
+ * record and all before it, together with what each destination still owed beyond it
+ * ({@link io.blastradius.alerts.delivery.DeliveryProgress}); after a crash or restart the subscriber
+ * reads on from the offset and gives each destination only what it still owed, so one destination
+ * that was stuck does not make the others send again. What a destination delivered after the last
+ * commit comes again under the same idempotency key.
  *
  * <p>Records that cannot be read (not an alert in the registry's wire format) go to the dead-letter
  * topic with the cause and are passed over. The consumer reads committed records only: the
@@ -77,7 +83,7 @@ public final class AlertSubscriber implements AutoCloseable {
     private final Consumer<String, OutageAlert> consumer;
     private final Producer<byte[], byte[]> producer;
     private final List<Route> routes;
-    private final OffsetTracker tracker = new OffsetTracker();
+    private final OffsetTracker tracker;
     private final Clock clock;
     private final Thread thread;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -110,9 +116,10 @@ public final class AlertSubscriber implements AutoCloseable {
             // the topic takes every alert; the broker failing is retried for as long as an HTTP destination's budget
             routes.add(new Route(AlertFilter.all(), new DestinationWorker(json, 4, new RetryPolicy(
                     new DestinationConfig.RetrySettings(Integer.MAX_VALUE, Duration.ofMillis(500), Duration.ofSeconds(30),
-                            Duration.ofDays(365)), () -> ThreadLocalRandom.current().nextDouble()),
+                            Duration.ofDays(365), Duration.ofDays(365)), () -> ThreadLocalRandom.current().nextDouble()),
                     deadLetters, config.groupId(), clock)));
         }
+        this.tracker = new OffsetTracker(routes.stream().map(r -> r.worker().destination().name()).toList());
         this.thread = new Thread(this::run, "alerts-subscriber-" + config.groupId());
     }
 
@@ -189,20 +196,29 @@ public final class AlertSubscriber implements AutoCloseable {
         TopicPartition tp = new TopicPartition(record.topic(), record.partition());
         OutageAlert alert = record.value();
         if (alert == null) {
-            tracker.read(tp, record.offset(), 0); // a tombstone: nothing to deliver
+            tracker.read(tp, record.offset(), List.of()); // a tombstone: nothing to deliver
             return;
         }
         List<Route> admitted = new ArrayList<>(routes.size());
+        List<String> owedTo = new ArrayList<>(routes.size());
         for (Route route : routes) {
+            String name = route.worker().destination().name();
+            // every filter sees every alert (it remembers outages); a destination done with it before a restart is passed over
             if (route.filter().admits(alert)) {
-                admitted.add(route);
+                if (tracker.owes(tp, record.offset(), name)) {
+                    admitted.add(route);
+                    owedTo.add(name);
+                } else {
+                    route.worker().doneBeforeRestart();
+                }
             }
         }
-        tracker.read(tp, record.offset(), admitted.size());
+        tracker.read(tp, record.offset(), owedTo);
         long read = System.nanoTime();
         for (Route route : admitted) {
+            String name = route.worker().destination().name();
             route.worker().submit(new DestinationWorker.Job(alert, tp, record.offset(), read,
-                    () -> tracker.done(tp, record.offset())));
+                    () -> tracker.done(tp, record.offset(), name)));
         }
     }
 
@@ -271,7 +287,7 @@ public final class AlertSubscriber implements AutoCloseable {
             // not passed over then: the poll fails on it again and the write is retried
             throw new IllegalStateException("cannot dead-letter unreadable record " + tp + "@" + e.offset(), ex);
         }
-        tracker.read(tp, e.offset(), 0);
+        tracker.read(tp, e.offset(), List.of());
         consumer.seek(tp, e.offset() + 1);
     }
 
@@ -313,7 +329,27 @@ public final class AlertSubscriber implements AutoCloseable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            log.info("alert subscriber {} reads {}", config.groupId(), partitions);
+            if (partitions.isEmpty()) {
+                return;
+            }
+            Map<TopicPartition, OffsetAndMetadata> committed;
+            try {
+                committed = consumer.committed(new HashSet<>(partitions));
+            } catch (WakeupException | InterruptException e) {
+                throw e;
+            } catch (KafkaException e) {
+                // without the progress every destination gets every record from the committed offset: still at least once
+                log.warn("alert subscriber {}: cannot read the committed progress of {}; destinations may get alerts "
+                        + "again that they had before", config.groupId(), partitions, e);
+                committed = Map.of();
+            }
+            for (TopicPartition tp : partitions) {
+                OffsetAndMetadata offset = committed.get(tp);
+                tracker.resume(tp, offset);
+                log.info("alert subscriber {} reads {} from {}", config.groupId(), tp,
+                        offset == null ? "the start" : offset.offset() + (offset.metadata().isEmpty() ? ""
+                                : " (destinations' progress beyond it: " + offset.metadata() + ")"));
+            }
         }
     }
 

@@ -96,6 +96,12 @@ class AlertsConfigTest {
         topLevel.put("comit.interval.ms", "5");
         assertThatThrownBy(() -> new AlertsConfig(topLevel, ENV)).hasMessageContaining("comit.interval.ms");
 
+        Map<String, String> reserved = base();
+        reserved.put("destinations", "ops,slack,pd,json-topic");
+        reserved.put("destination.json-topic.type", "webhook");
+        reserved.put("destination.json-topic.url", "https://hooks.example.test/json");
+        assertThatThrownBy(() -> new AlertsConfig(reserved, ENV)).hasMessageContaining("reserved for the JSON topic");
+
         Map<String, String> nothing = base();
         nothing.keySet().removeIf(k -> k.startsWith("destination"));
         assertThatThrownBy(() -> new AlertsConfig(nothing, ENV)).hasMessageContaining("nothing to deliver to");

@@ -173,17 +173,51 @@ class DestinationWorkerTest {
         DestinationWorker worker = worker("down", settings);
         List<OutageAlert> alerts = AlertFixtures.lifecycle("o1", "aws/us-east-1");
         submit(worker, alerts.get(0));
-        submit(worker, alerts.get(4));
+        submit(worker, alerts.get(3));
 
         awaitDone(2);
         assertThat(receiver.requests()).hasSize(6);
-        assertThat(sink.letters()).extracting(l -> l.getAlert().getAlertId()).containsExactly("o1:1", "o1:5");
+        assertThat(sink.letters()).extracting(l -> l.getAlert().getAlertId()).containsExactly("o1:1", "o1:4");
         AlertDeadLetter letter = sink.letters().get(1);
         assertThat(letter.getAttempts()).isEqualTo(3);
         assertThat(letter.getPermanent()).isFalse();
         assertThat(letter.getLastStatus()).isEqualTo(503);
         assertThat(letter.getLastError()).contains("down for maintenance");
+        assertThat(letter.getAlert().getState().name()).isEqualTo("RECOVERING");
+    }
+
+    @Test
+    void keepsTryingAResolvePastTheAttemptsUntilTheDestinationTakesIt() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        Receiver receiver = receiver().answer(r -> calls.incrementAndGet() <= 6 ? Answer.status(503) : Answer.status(202));
+        Map<String, String> settings = fastWebhook(receiver.url("/hook"));
+        settings.put("retry.max.attempts", "3");
+        DestinationWorker worker = worker("flaky", settings);
+        submit(worker, AlertFixtures.lifecycle("o1", "aws/us-east-1").get(4));
+
+        awaitDone(1);
+        assertThat(ids(receiver.requests())).hasSize(7).containsOnly("o1:5");
+        assertThat(sink.letters()).isEmpty();
+        assertThat(worker.stats().delivered()).isEqualTo(1);
+    }
+
+    @Test
+    void deadLettersAResolveOnlyWhenItsOwnLongerBudgetRunsOut() throws Exception {
+        Receiver receiver = receiver().answer(r -> Answer.status(503, "down for maintenance"));
+        Map<String, String> settings = fastWebhook(receiver.url("/hook"));
+        settings.put("retry.max.attempts", "3");
+        settings.put("retry.budget.ms", "100");
+        settings.put("retry.resolve.budget.ms", "1500");
+        DestinationWorker worker = worker("down", settings);
+        submit(worker, AlertFixtures.lifecycle("o1", "aws/us-east-1").get(4));
+
+        awaitDone(1);
+        AlertDeadLetter letter = sink.letters().get(0);
         assertThat(letter.getAlert().getState().name()).isEqualTo("RESOLVED");
+        assertThat(letter.getAttempts()).isGreaterThan(3).isEqualTo(receiver.requests().size());
+        assertThat(Duration.between(letter.getFirstAttemptAt(), letter.getFailedAt()))
+                .as("well past the 100 ms budget of other alerts, up to the resolve's 1.5 s (plus the last answer)")
+                .isBetween(Duration.ofMillis(1000), Duration.ofMillis(3500));
     }
 
     @Test

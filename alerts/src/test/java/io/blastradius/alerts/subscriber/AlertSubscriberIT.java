@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.blastradius.alerts.config.AlertsConfig;
+import io.blastradius.alerts.delivery.DeliveryProgress;
 import io.blastradius.alerts.testing.AlertFixtures;
 import io.blastradius.alerts.testing.FakePagerDuty;
 import io.blastradius.alerts.testing.IdempotentReceiver;
@@ -14,6 +15,7 @@ import io.blastradius.alerts.testing.Receiver.Request;
 import io.blastradius.schemas.AlertDeadLetter;
 import io.blastradius.schemas.DeadLetter;
 import io.blastradius.schemas.OutageAlert;
+import io.blastradius.schemas.OutageState;
 import io.blastradius.schemas.topic.TopicNames;
 import io.blastradius.schemas.topic.Topics;
 import io.blastradius.testsupport.kafka.KafkaExtension;
@@ -225,6 +227,94 @@ class AlertSubscriberIT {
         }
     }
 
+    /**
+     * Waits for a commit that covers all {@code records} and in which each destination of
+     * {@code owed} still owes exactly that many of them (the committed offsets themselves may lie
+     * behind, held by the destination that owes most).
+     */
+    private static void awaitProgress(KafkaTestContext kafka, String group, long records, Map<String, Integer> owed)
+            throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        String seen = "";
+        while (System.nanoTime() < deadline) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = kafka.admin().listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            long covered = 0;
+            Map<String, Integer> owing = new HashMap<>();
+            owed.keySet().forEach(d -> owing.put(d, 0));
+            for (OffsetAndMetadata o : offsets.values()) {
+                if (o == null) {
+                    continue;
+                }
+                DeliveryProgress progress = DeliveryProgress.decode(o.metadata());
+                covered += progress == null ? o.offset() : progress.next();
+                if (progress != null) {
+                    owed.keySet().forEach(d -> owing.merge(d, progress.owed().get(d).size(), Integer::sum));
+                }
+            }
+            seen = offsets.toString();
+            if (covered == records && owing.equals(owed)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no commit with " + owed + " owed yet: " + seen);
+    }
+
+    /** Issue 9, item 4, where the committed offset cannot help: one destination holds it back when the process dies. */
+    @Test
+    void aCrashWhileOneDestinationHoldsBackTheCommitSendsTheOthersNothingAgain(KafkaTestContext kafka)
+            throws Exception {
+        Topics topics = topics(kafka);
+        List<List<OutageAlert>> outages = List.of(AlertFixtures.lifecycle("o1", "aws/us-east-1"),
+                AlertFixtures.lifecycle("o2", "gcp/global"));
+        CountDownLatch crashed = new CountDownLatch(1);
+        try (IdempotentReceiver stuck = new IdempotentReceiver(); FakePagerDuty pd = new FakePagerDuty(ROUTING_KEY);
+                Receiver slack = new Receiver()) {
+            // the webhook hangs on o1's first alert until the process dies: its partition's offset stays at 0
+            stuck.failWith(r -> r.header("Idempotency-Key").equals("o1:1") && crashed.getCount() > 0
+                    ? Answer.hang() : null);
+            slack.answer(r -> Answer.status(200, "ok")); // Slack has no idempotency key: every request is a message
+            Map<String, String> c = settings(kafka);
+            destination(c, "stuck", "webhook", stuck.url().toString(), "timeout.ms", "600000");
+            destination(c, "pd", "pagerduty", pd.url().toString(), "routing.key", ROUTING_KEY);
+            destination(c, "slack", "slack", slack.url("/services/T0/B0/x").toString());
+            // whole outages, so PagerDuty has resolved both incidents before the crash
+            produce(kafka, topics, interleaved(outages));
+
+            AlertSubscriber first = AlertSubscriber.create(new AlertsConfig(c, Map.of())).start();
+            pd.receiver().await(4, WAIT); // per outage: the CONFIRMED trigger and the RESOLVED resolve
+            slack.await(10, WAIT);
+            awaitRequest(stuck.receiver(), "o1:1");
+            stuck.awaitEffects(5, WAIT); // o2's
+            // committed: the stuck webhook owes o1's five alerts, PagerDuty and Slack nothing
+            awaitProgress(kafka, c.get("group.id"), 10, Map.of("stuck", 5, "pd", 0, "slack", 0));
+            assertThat(committed(kafka, c.get("group.id"))).as("o1's partition held at o1:1").isLessThan(10);
+            first.abort();
+            crashed.countDown();
+            int pdRequests = pd.receiver().requests().size();
+
+            AlertSubscriber second = start(kafka, c);
+            stuck.awaitEffects(10, WAIT);
+            awaitCommitted(kafka, c.get("group.id"), 10);
+            second.close();
+
+            assertThat(pd.receiver().requests()).as("PagerDuty got nothing again").hasSize(pdRequests);
+            for (String outage : List.of("o1", "o2")) {
+                List<FakePagerDuty.Incident> incidents = pd.incidents("blastradius/" + outage);
+                assertThat(incidents).as(outage).hasSize(1);
+                assertThat(incidents.get(0).actions).as(outage).containsExactly("trigger", "resolve");
+                assertThat(incidents.get(0).open).isFalse();
+            }
+            assertThat(slack.requests()).as("no Slack message twice").hasSize(10);
+            assertThat(byOutage(stuck.effects())).containsEntry("o1", ids("o1")).containsEntry("o2", ids("o2"));
+            assertThat(stuck.duplicates()).isZero();
+            // o1's alerts at least were read again and passed over (PagerDuty's filter leaves SUSPECTED out)
+            assertThat(second.stats().get("pd").duplicates()).isGreaterThanOrEqualTo(4);
+            assertThat(second.stats().get("slack").duplicates()).isGreaterThanOrEqualTo(5);
+        }
+    }
+
     @Test
     void deadLettersWhatADestinationRefusesAsAvroAndMovesOn(KafkaTestContext kafka) throws Exception {
         Topics topics = topics(kafka);
@@ -340,7 +430,8 @@ class AlertSubscriberIT {
             c.put("dashboard.url", "http://127.0.0.1:8080/#/outages/{outageId}");
             destination(c, "pagerduty", "pagerduty", pd.url().toString(), "routing.key", ROUTING_KEY, "updates", "true");
             destination(c, "slack", "slack", slack.url().toString(), "timeout.ms", "500");
-            destination(c, "down", "webhook", down.url().toString(), "retry.max.attempts", "3");
+            destination(c, "down", "webhook", down.url().toString(), "retry.max.attempts", "3", "retry.budget.ms",
+                    "1000", "retry.resolve.budget.ms", "2000");
             produce(kafka, topics, interleaved(lifecycles));
             start(kafka, c);
 
@@ -372,6 +463,11 @@ class AlertSubscriberIT {
             List<ConsumerRecord<String, AlertDeadLetter>> letters = kafka.consume(topics.alertDeadLetters(), 30);
             assertThat(letters).allSatisfy(l -> assertThat(l.value().getDestination()).isEqualTo("down"));
             assertThat(letters.stream().map(l -> l.value().getAlert().getAlertId()).collect(Collectors.toSet())).hasSize(30);
+            assertThat(letters).filteredOn(l -> l.value().getAlert().getState() == OutageState.RESOLVED).hasSize(6)
+                    .allSatisfy(l -> assertThat(l.value().getAttempts()).as("a resolve outlasts retry.max.attempts")
+                            .isGreaterThan(3));
+            assertThat(letters).filteredOn(l -> l.value().getAlert().getState() != OutageState.RESOLVED)
+                    .allSatisfy(l -> assertThat(l.value().getAttempts()).isLessThanOrEqualTo(3));
         }
     }
 
