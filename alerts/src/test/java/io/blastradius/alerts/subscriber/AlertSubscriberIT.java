@@ -315,6 +315,35 @@ class AlertSubscriberIT {
         }
     }
 
+    /** Issue 9, item 2: the resolve after a restart mid-outage, through a filter that the resolve alone would not pass. */
+    @Test
+    void aResolveAfterARestartMidOutageReachesPagerDutyThroughAConfidenceFilter(KafkaTestContext kafka)
+            throws Exception {
+        Topics topics = topics(kafka);
+        List<OutageAlert> lifecycle = AlertFixtures.lifecycle("o1", "aws/us-east-1"); // confidence 0.9 confirmed, 0.3 resolved
+        try (FakePagerDuty pd = new FakePagerDuty(ROUTING_KEY)) {
+            Map<String, String> c = settings(kafka);
+            destination(c, "pd", "pagerduty", pd.url().toString(), "routing.key", ROUTING_KEY,
+                    "filter.min.confidence", "0.8");
+            produce(kafka, topics, lifecycle.subList(0, 3));
+            AlertSubscriber first = start(kafka, c);
+            pd.receiver().await(1, WAIT);
+            awaitCommitted(kafka, c.get("group.id"), 3);
+            first.close();
+
+            produce(kafka, topics, lifecycle.subList(3, 5));
+            AlertSubscriber second = start(kafka, c);
+            awaitCommitted(kafka, c.get("group.id"), 5);
+            second.close();
+
+            assertThat(lifecycle.get(4).getOutage().getConfidence()).isLessThan(0.8);
+            List<FakePagerDuty.Incident> incidents = pd.incidents("blastradius/o1");
+            assertThat(incidents).hasSize(1);
+            assertThat(incidents.get(0).actions).containsExactly("trigger", "resolve");
+            assertThat(incidents.get(0).open).isFalse();
+        }
+    }
+
     @Test
     void deadLettersWhatADestinationRefusesAsAvroAndMovesOn(KafkaTestContext kafka) throws Exception {
         Topics topics = topics(kafka);
