@@ -2,25 +2,18 @@ package io.blastradius.deploy.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.blastradius.deploy.BlastradiusCli;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.blastradius.deploy.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class AlertsCommandTest {
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
 
     private int run(Map<String, String> env, String... args) {
-        CommandLine cli = BlastradiusCli.commandLine(env);
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
+        return cli.run(env, args);
     }
 
     private static Path file(Path dir) throws Exception {
@@ -43,8 +36,8 @@ class AlertsCommandTest {
         int code = run(Map.of("SLACK_WEBHOOK_URL", "https://hooks.slack.test/services/T/B/SECRETPART", "PD_KEY", "k3y"),
                 "alerts", "--config", file(dir).toString(), "--check", "--set", "group.id=oncall");
 
-        assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString())
+        assertThat(code).as(cli.err()).isZero();
+        assertThat(cli.out())
                 .contains("alert subscriber oncall reading blastradius.outage-alerts")
                 .containsPattern("slack\\s+slack\\s+states .*providers \\[aws\\]")
                 .containsPattern("pd\\s+pagerduty\\s+states \\[CONFIRMED, ACKNOWLEDGED, RECOVERING, RESOLVED\\], confidence >= 0.8")
@@ -57,6 +50,6 @@ class AlertsCommandTest {
         int code = run(Map.of("PD_KEY", "k3y"), "alerts", "--config", file(dir).toString(), "--check");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("destination.slack.url").contains("SLACK_WEBHOOK_URL");
+        assertThat(cli.err()).contains("destination.slack.url").contains("SLACK_WEBHOOK_URL");
     }
 }

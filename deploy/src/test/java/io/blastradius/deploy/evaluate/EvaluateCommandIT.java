@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.blastradius.deploy.BlastradiusCli;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.blastradius.deploy.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The one command end to end, as a user runs it: a scenario file the project has never seen, written
@@ -49,16 +46,12 @@ class EvaluateCommandIT {
         Path scenario = dir.resolve("gce-central-silent.yaml");
         Files.writeString(scenario, SCENARIO);
         Path report = dir.resolve("report");
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = BlastradiusCli.commandLine(Map.of());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
+        CliRun cli = new CliRun();
 
-        int code = cli.execute("evaluate", scenario.toString(), "--out", report.toString());
+        int code = cli.run(Map.of(), "evaluate", scenario.toString(), "--out", report.toString());
 
-        assertThat(code).as("stderr: %s", err).isZero();
-        assertThat(out.toString()).contains("gce-central-silent").contains("precision").contains("report: ");
+        assertThat(code).as("stderr: %s", cli.err()).isZero();
+        assertThat(cli.out()).contains("gce-central-silent").contains("precision").contains("report: ");
         JsonNode truth = new ObjectMapper().readTree(report.resolve("gce-central-silent/truth.json").toFile());
         assertThat(truth.at("/outages/0/scope").asText()).isEqualTo("gcp/us-central1/compute");
         assertThat(truth.at("/outages/0/acknowledged").isNull()).isTrue();

@@ -2,7 +2,7 @@ package io.blastradius.deploy.evaluate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.blastradius.deploy.BlastradiusCli;
+import io.blastradius.deploy.CliRun;
 import io.blastradius.evaluation.recording.RecordedRun;
 import io.blastradius.evaluation.score.PipelineOutput;
 import io.blastradius.schemas.BlastRadius;
@@ -10,8 +10,6 @@ import io.blastradius.schemas.Impact;
 import io.blastradius.schemas.Outage;
 import io.blastradius.schemas.OutageEvidence;
 import io.blastradius.schemas.OutageState;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,32 +17,27 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class EvaluateCommandTest {
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
 
     @TempDir
     Path dir;
 
     private int run(String... args) {
-        CommandLine cli = BlastradiusCli.commandLine(Map.of());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
+        return cli.run(Map.of(), args);
     }
 
     @Test
     void listsTheBuiltInScenarios() {
         assertThat(run("evaluate", "--list")).isZero();
-        assertThat(out.toString().lines()).contains("aws-2025-10-20", "quiet-week", "mixed-suite");
+        assertThat(cli.out().lines()).contains("aws-2025-10-20", "quiet-week", "mixed-suite");
     }
 
     @Test
     void anUnknownScenarioIsRejectedBeforeAnythingStarts() {
         assertThat(run("evaluate", "no-such-scenario", "--out", dir.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("no built-in scenario named 'no-such-scenario'");
+        assertThat(cli.err()).contains("no built-in scenario named 'no-such-scenario'");
     }
 
     @Test
@@ -53,31 +46,31 @@ class EvaluateCommandTest {
         Files.writeString(file, "name: broken\nworld: default\nstart: yesterday\n");
 
         assertThat(run("evaluate", file.toString(), "--out", dir.resolve("out").toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("broken.yaml");
+        assertThat(cli.err()).contains("broken.yaml");
     }
 
     @Test
     void nothingToRunIsAUsageError() {
         assertThat(run("evaluate", "--out", dir.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("name a scenario");
+        assertThat(cli.err()).contains("name a scenario");
     }
 
     @Test
     void anExistingClusterNeedsItsRegistryToo() {
         assertThat(run("evaluate", "aws-2025-10-20", "--bootstrap-servers", "127.0.0.1:1")).isEqualTo(2);
-        assertThat(err.toString()).contains("--bootstrap-servers and --schema-registry-url go together");
+        assertThat(cli.err()).contains("--bootstrap-servers and --schema-registry-url go together");
     }
 
     @Test
     void settingsAreCheckedAndPipelineKeysPassThrough() {
         assertThat(run("evaluate", "--print-config", "--set", "pipeline.detection.outage.min.dependents=4",
                 "--set", "evaluation.timelines.enabled=false")).isZero();
-        assertThat(out.toString())
+        assertThat(cli.out())
                 .containsPattern("pipeline\\.detection\\.outage\\.min\\.dependents\\s+4\\s+\\(command line\\)")
                 .containsPattern("evaluation\\.drain\\.timeout\\.ms\\s+900000\\s+\\(default\\)");
 
         assertThat(run("evaluate", "aws-2025-10-20", "--set", "evaluation.timelnes.enabled=false")).isEqualTo(2);
-        assertThat(err.toString()).contains("evaluation.timelnes.enabled");
+        assertThat(cli.err()).contains("evaluation.timelnes.enabled");
     }
 
     @Test
@@ -96,7 +89,7 @@ class EvaluateCommandTest {
         int code = run("evaluate", "--recorded", earlier.toString(), "--out", dir.resolve("again").toString());
 
         assertThat(code).isZero();
-        assertThat(out.toString()).contains("one-outage").contains("5m").contains("18m");
+        assertThat(cli.out()).contains("one-outage").contains("5m").contains("18m");
         assertThat(dir.resolve("again/scorecard.json")).exists();
         assertThat(dir.resolve("again/one-outage/timelines/outage-o.svg")).exists();
     }
@@ -104,7 +97,7 @@ class EvaluateCommandTest {
     @Test
     void recordedWithoutRecordingsIsAUsageError() {
         assertThat(run("evaluate", "--recorded", dir.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("no recorded runs under");
+        assertThat(cli.err()).contains("no recorded runs under");
     }
 
     private static Outage outage(Instant at) {

@@ -3,23 +3,17 @@ package io.blastradius.deploy.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.blastradius.deploy.BlastradiusCli;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.blastradius.deploy.CliRun;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 class LocalCommandTest {
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
 
     private int run(Map<String, String> env, String... args) {
-        CommandLine cli = BlastradiusCli.commandLine(env);
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
+        return cli.run(env, args);
     }
 
     @Test
@@ -27,7 +21,7 @@ class LocalCommandTest {
         int code = run(Map.of("BLASTRADIUS_REGISTRY_PORT", "18081"), "local", "--print-config", "--data-dir", "/tmp/x");
 
         assertThat(code).isZero();
-        assertThat(out.toString())
+        assertThat(cli.out())
                 .containsPattern("data\\.dir\\s+/tmp/x\\s+\\(command line\\)")
                 .containsPattern("registry\\.port\\s+18081\\s+\\(environment\\)")
                 .containsPattern("kafka\\.port\\s+9092\\s+\\(default\\)");
@@ -36,28 +30,28 @@ class LocalCommandTest {
     @Test
     void connectorsFlagNamesTheConnectorsFileAndIsOffByDefault() {
         assertThat(run(Map.of(), "local", "--print-config")).isZero();
-        assertThat(out.toString()).containsPattern("connectors\\.config\\s+\\(default\\)");
+        assertThat(cli.out()).containsPattern("connectors\\.config\\s+\\(default\\)");
 
         int code = run(Map.of(), "local", "--print-config", "--connectors", "deploy/config/live-status.properties");
 
         assertThat(code).isZero();
-        assertThat(out.toString())
+        assertThat(cli.out())
                 .containsPattern("connectors\\.config\\s+deploy/config/live-status\\.properties\\s+\\(command line\\)");
     }
 
     @Test
     void liveConnectorsTurnTheDefaultReplayOffButNotOneAskedFor() {
         assertThat(run(Map.of(), "local", "--print-config", "--connectors", "live.properties")).isZero();
-        assertThat(out.toString()).containsPattern("replay\\.scenario\\s+none\\s+\\(default\\)");
+        assertThat(cli.out()).containsPattern("replay\\.scenario\\s+none\\s+\\(default\\)");
 
-        out.getBuffer().setLength(0);
+        cli.clear();
         assertThat(run(Map.of(), "local", "--print-config", "--connectors", "live.properties", "--replay", "quiet-week"))
                 .isZero();
-        assertThat(out.toString()).containsPattern("replay\\.scenario\\s+quiet-week\\s+\\(command line\\)");
+        assertThat(cli.out()).containsPattern("replay\\.scenario\\s+quiet-week\\s+\\(command line\\)");
 
-        out.getBuffer().setLength(0);
+        cli.clear();
         assertThat(run(Map.of(), "local", "--print-config")).isZero();
-        assertThat(out.toString()).containsPattern("replay\\.scenario\\s+aws-2025-10-20\\s+\\(default\\)");
+        assertThat(cli.out()).containsPattern("replay\\.scenario\\s+aws-2025-10-20\\s+\\(default\\)");
     }
 
     @Test
@@ -65,7 +59,7 @@ class LocalCommandTest {
         int code = run(Map.of(), "local", "--print-config", "--kafka-port", "1", "--set", "kafka.port=2");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("--kafka-port 1 contradicts --set kafka.port=2");
+        assertThat(cli.err()).contains("--kafka-port 1 contradicts --set kafka.port=2");
     }
 
     @Test
@@ -73,13 +67,13 @@ class LocalCommandTest {
         int code = run(Map.of(), "local", "--set", "kafka.prot=1");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("kafka.prot");
+        assertThat(cli.err()).contains("kafka.prot");
     }
 
     @Test
     void aCommandIsRequired() {
         assertThat(run(Map.of())).isEqualTo(2);
-        assertThat(err.toString()).contains("a command is required");
+        assertThat(cli.err()).contains("a command is required");
     }
 
     @Test

@@ -2,31 +2,24 @@ package io.blastradius.deploy.simulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.blastradius.deploy.BlastradiusCli;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.blastradius.deploy.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class SimulateCommandTest {
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
 
     private int run(Map<String, String> env, String... args) {
-        CommandLine cli = BlastradiusCli.commandLine(env);
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
+        return cli.run(env, args);
     }
 
     @Test
     void listsTheBuiltInScenarios() {
         assertThat(run(Map.of(), "simulate", "--list")).isZero();
-        assertThat(out.toString()).contains("aws-2025-10-20", "cloudflare-2025-11-18", "quiet-week", "mixed-suite");
+        assertThat(cli.out()).contains("aws-2025-10-20", "cloudflare-2025-11-18", "quiet-week", "mixed-suite");
     }
 
     @Test
@@ -42,8 +35,8 @@ class SimulateCommandTest {
 
         int code = run(Map.of(), "simulate", scenario.toString(), "--output-dir", dir.resolve("out").toString(), "--format", "jsonl");
 
-        assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("short: 1 provider outages").contains("probe results");
+        assertThat(code).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("short: 1 provider outages").contains("probe results");
         assertThat(dir.resolve("out/truth.json")).content().contains("cloudflare/global/cdn");
         assertThat(dir.resolve("out/probe-results.jsonl")).isNotEmptyFile();
     }
@@ -54,7 +47,7 @@ class SimulateCommandTest {
                 "--speed", "120");
 
         assertThat(code).isZero();
-        assertThat(out.toString())
+        assertThat(cli.out())
                 .containsPattern("speed\\s+120\\s+\\(command line\\)")
                 .containsPattern("output\\.dir\\s+/tmp/x\\s+\\(environment\\)")
                 .containsPattern("scenario\\s+aws-2025-10-20\\s+\\(default\\)");
@@ -63,8 +56,8 @@ class SimulateCommandTest {
     @Test
     void rejectsRunsWithNowhereToSendSignalsAndUnknownScenarios(@TempDir Path dir) {
         assertThat(run(Map.of(), "simulate", "quiet-week")).isEqualTo(2);
-        assertThat(err.toString()).contains("nothing to do");
+        assertThat(cli.err()).contains("nothing to do");
         assertThat(run(Map.of(), "simulate", "no-such-scenario", "-o", dir.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("no built-in scenario named 'no-such-scenario'");
+        assertThat(cli.err()).contains("no built-in scenario named 'no-such-scenario'");
     }
 }
