@@ -1,6 +1,7 @@
 package io.blastradius.deploy;
 
 import io.blastradius.deploy.alerts.AlertsCommand;
+import io.blastradius.deploy.bench.BenchCommand;
 import io.blastradius.deploy.evaluate.EvaluateCommand;
 import io.blastradius.deploy.local.LocalCommand;
 import io.blastradius.deploy.simulate.SimulateCommand;
@@ -11,8 +12,8 @@ import picocli.CommandLine.Command;
 /**
  * The {@code blastradius} command. Subcommands: {@code local} (the whole system on this machine),
  * {@code evaluate} (scenarios through the pipeline, scored), {@code simulate} (a scenario's signals and
- * truth, to files or Kafka), {@code alerts} (an alert subscriber). Later ones are added in
- * {@link #commandLine(Map)}.
+ * truth, to files or Kafka), {@code alerts} (an alert subscriber), {@code bench} (benchmarks). Later
+ * ones are added in {@link #commandLine(Map)}.
  */
 @Command(name = "blastradius", mixinStandardHelpOptions = true, versionProvider = BlastradiusCli.Version.class,
         description = "Spots cloud-provider outages and their blast radius, in real time, on Kafka.",
@@ -32,6 +33,7 @@ public final class BlastradiusCli implements Runnable {
         cli.addSubcommand(new EvaluateCommand(environment));
         cli.addSubcommand(new SimulateCommand(environment));
         cli.addSubcommand(new AlertsCommand(environment));
+        cli.addSubcommand(new BenchCommand());
         cli.addSubcommand(new CommandLine.HelpCommand());
         return cli;
     }

@@ -5,8 +5,8 @@ import io.blastradius.deploy.local.LocalStackConfig;
 import io.blastradius.embedded.topic.TopicProvisioner;
 import io.blastradius.evaluation.run.Directories;
 import io.blastradius.evaluation.run.EvaluationStack;
-import java.io.IOException;
 import io.blastradius.schemas.topic.TopicNames.TopicDefinition;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +20,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * ports, data in a temporary directory removed afterwards), or an existing cluster and registry that
  * are left as they were.
  */
-final class ClusterStack implements EvaluationStack {
+public final class ClusterStack implements EvaluationStack {
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(60);
 
     private final String bootstrapServers;
@@ -37,8 +37,8 @@ final class ClusterStack implements EvaluationStack {
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     }
 
-    /** Starts the embedded broker and registry. */
-    static ClusterStack embedded() throws IOException {
+    /** Starts the embedded broker and registry (the benchmarks run on it too). */
+    public static ClusterStack embedded() throws IOException {
         Path dataDir = Files.createTempDirectory("blastradius-evaluate-");
         LocalStack stack = LocalStack.infrastructure(new LocalStackConfig(Map.of(
                 LocalStackConfig.DATA_DIR, dataDir.toString(),
@@ -55,7 +55,7 @@ final class ClusterStack implements EvaluationStack {
     }
 
     /** An existing cluster and registry. */
-    static ClusterStack existing(String bootstrapServers, String registryUrl) {
+    public static ClusterStack existing(String bootstrapServers, String registryUrl) {
         return new ClusterStack(bootstrapServers, registryUrl, null, null);
     }
 

@@ -85,6 +85,12 @@ public final class KafkaOutput implements SignalOutput {
         }
     }
 
+    /** Sends what is buffered now and waits until it is acknowledged (live pacing sends bursts this way). */
+    public void flush() {
+        producer.flush();
+        rethrow();
+    }
+
     /** Flushes, closes the producer, and fails if any record could not be published. */
     @Override
     public void close() {
