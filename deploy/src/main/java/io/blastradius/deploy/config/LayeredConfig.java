@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
 
 /**
  * Merges configuration from its sources into one namespace of keys, in this order of precedence
@@ -155,7 +156,18 @@ public final class LayeredConfig {
         }
     }
 
+    /** {@code setting}'s value for printing: a password that is set shows as {@code [hidden]}. */
+    public String display(Setting setting) {
+        ConfigDef.ConfigKey key = definition.configKeys().get(setting.key());
+        boolean secret = key != null && key.type == ConfigDef.Type.PASSWORD;
+        return secret && setting.value() != null && !setting.value().isEmpty() ? "[hidden]" : setting.value();
+    }
+
     private static String stringOf(Object value) {
+        if (value instanceof Password password) {
+            // a default password's toString() is the mask "[hidden]", which would become the value itself
+            return password.value();
+        }
         if (value instanceof List<?> list) {
             return String.join(",", list.stream().map(String::valueOf).toList());
         }

@@ -97,16 +97,16 @@ public final class LocalCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Map<String, Setting> resolved;
         LocalStackConfig config;
+        LayeredConfig layered = new LayeredConfig(LocalStackConfig.configDef(), LocalStackConfig.passThroughPrefixes());
         try {
-            resolved = liveDefaults(new LayeredConfig(LocalStackConfig.configDef(), LocalStackConfig.passThroughPrefixes())
-                    .resolve(configFile, environment, commandLineSettings()));
+            resolved = liveDefaults(layered.resolve(configFile, environment, commandLineSettings()));
             config = new LocalStackConfig(LayeredConfig.values(resolved));
         } catch (ConfigException e) {
             err.println("invalid settings: " + e.getMessage());
             return 2;
         }
         if (printConfig) {
-            resolved.values().forEach(s -> out.printf("%-28s %-40s (%s)%n", s.key(), s.value(),
+            resolved.values().forEach(s -> out.printf("%-28s %-40s (%s)%n", s.key(), layered.display(s),
                     s.source().name().toLowerCase(Locale.ROOT).replace('_', ' ')));
             return 0;
         }

@@ -141,7 +141,8 @@ final class Replay implements SignalOutput {
             if (!paced) {
                 startPacing(eventTime);
             }
-            if (t >= nextMark) {
+            // at full speed the marks would scroll past faster than anyone reads them
+            if (t >= nextMark && !pacer.unpaced()) {
                 console.print(String.format(Locale.ROOT, "%s  · event time, %,d signals published", ReplayPart.CLOCK.format(
                         Instant.ofEpochMilli(t - Math.floorMod(t, HOUR))), published));
                 nextMark = t - Math.floorMod(t, HOUR) + HOUR;

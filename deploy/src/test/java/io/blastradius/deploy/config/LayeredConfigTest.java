@@ -90,4 +90,16 @@ class LayeredConfigTest {
     void environmentNamesFollowTheKey() {
         assertThat(LayeredConfig.environmentName("registry.start.timeout.ms")).isEqualTo("BLASTRADIUS_REGISTRY_START_TIMEOUT_MS");
     }
+
+    @Test
+    void anEmptyDefaultPasswordStaysEmptyAndASetOneIsHiddenWhenPrinted() {
+        ConfigDef def = new ConfigDef().define("query.api.token", ConfigDef.Type.PASSWORD, "", ConfigDef.Importance.LOW, "t");
+        LayeredConfig config = new LayeredConfig(def, Set.of());
+
+        // regression: the default's toString() is "[hidden]", which became the API token of every local stack
+        assertThat(config.resolve(null, Map.of(), Map.of()).get("query.api.token").value()).isEmpty();
+        LayeredConfig.Setting set = config.resolve(null, Map.of(), Map.of("query.api.token", "s3cret")).get("query.api.token");
+        assertThat(set.value()).isEqualTo("s3cret");
+        assertThat(config.display(set)).isEqualTo("[hidden]");
+    }
 }
