@@ -65,6 +65,10 @@ class LocalStackIT {
             HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(dashboard
                     + "health/ready")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(ready.statusCode()).isEqualTo(200);
+            // no query.api.token set: the API is open (regression: the default password's mask became the token)
+            HttpResponse<String> outages = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(dashboard
+                    + "api/v1/outages")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(outages.statusCode()).as(outages.body()).isEqualTo(200);
             kafka.produce(Topics.create(names, serdes).statusEvents(),
                     List.of(Map.entry("aws/us-east-1", event("a")), Map.entry("aws/us-east-1", event("b")),
                             Map.entry("aws/us-east-1", event("c"))));
