@@ -31,21 +31,22 @@ final class ProbeValidator extends InputValidator<ProbeResult> {
         }
         long at = checkTime(p.getStartedAt(), p.getIngestTime(), "startedAt");
         List<String> scopes = List.of();
-        if (!p.getSuccess() && !p.getAttributions().isEmpty()) {
-            scopes = new ArrayList<>(2);
-            for (IpAttribution a : p.getAttributions()) {
-                if (a.getProvider() == null) {
-                    continue;
+        // every attribution is checked, on successes too: a malformed record is rejected whatever it reports
+        for (IpAttribution a : p.getAttributions()) {
+            if (a.getProvider() == null) {
+                continue;
+            }
+            String scope;
+            try {
+                scope = ScopeId.of(a.getProvider(), a.getRegion(), a.getProviderService()).toString();
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRecordException("InvalidScope", "attribution of " + a.getIp() + ": " + e.getMessage());
+            }
+            if (!p.getSuccess() && !scopes.contains(scope)) {
+                if (scopes.isEmpty()) {
+                    scopes = new ArrayList<>(2);
                 }
-                String scope;
-                try {
-                    scope = ScopeId.of(a.getProvider(), a.getRegion(), a.getProviderService()).toString();
-                } catch (IllegalArgumentException e) {
-                    throw new InvalidRecordException("InvalidScope", "attribution of " + a.getIp() + ": " + e.getMessage());
-                }
-                if (!scopes.contains(scope)) {
-                    scopes.add(scope);
-                }
+                scopes.add(scope);
             }
         }
         String errorClass = p.getSuccess() || p.getErrorClass() == null ? null : p.getErrorClass().name();

@@ -45,6 +45,9 @@ class ValidationStageTest {
             badScope.getAttributions().add(io.blastradius.schemas.IpAttribution.newBuilder().setIp("192.0.2.9")
                     .setProvider("AWS Cloud!").setRegion("us-east-1").build());
             h.probes.pipeInput("svc", badScope);                                          // unknown scope syntax
+            ProbeResult badScopeOk = Records.probe("svc", "v1", true, T0, null);
+            badScopeOk.setAttributions(new java.util.ArrayList<>(badScope.getAttributions()));
+            h.probes.pipeInput("svc", badScopeOk);                                        // the same on a success
             SocialSignal s = Records.complaint("p1", List.of("svc"), List.of("aws//x/y"), T0);
             h.social.pipeInput("p1", s);                                                  // bad provider scope
             StatusEvent e = Records.serviceStatus("svc", io.blastradius.schemas.ComponentStatus.MAJOR_OUTAGE, T0);
@@ -53,11 +56,11 @@ class ValidationStageTest {
             h.status.pipeInput("x", e);                                                   // provider subject not a scope
 
             List<DeadLetter> letters = h.deadLetters.readValuesToList();
-            assertThat(letters).hasSize(11);
+            assertThat(letters).hasSize(12);
             assertThat(letters).extracting(DeadLetter::getErrorType).containsExactly(
                     "SerializationException", "SerializationException", "SerializationException", "EmptyValue",
                     "MissingField", "InvalidServiceId", "AbsurdTimestamp", "AbsurdTimestamp", "InvalidScope",
-                    "InvalidScope", "InvalidScope");
+                    "InvalidScope", "InvalidScope", "InvalidScope");
             DeadLetter first = letters.get(0);
             assertThat(first.getSourceTopic()).isEqualTo(h.topics.probeResults().name());
             assertThat(first.getPartition()).isZero();
@@ -67,8 +70,8 @@ class ValidationStageTest {
             assertThat(StandardCharsets.UTF_8.decode(first.getValue()).toString()).isEqualTo("not avro at all");
             assertThat(letters.get(1).getErrorMessage()).contains("magic");
             assertThat(letters.get(2).getErrorMessage()).contains("unknown schema id");
-            assertThat(letters.get(9).getSourceTopic()).isEqualTo(h.topics.socialSignals().name());
-            assertThat(letters.get(10).getStage()).isEqualTo("streams-app/validate-status-events");
+            assertThat(letters.get(10).getSourceTopic()).isEqualTo(h.topics.socialSignals().name());
+            assertThat(letters.get(11).getStage()).isEqualTo("streams-app/validate-status-events");
 
             // valid records after all that are still judged
             for (int m = 0; m < 4; m++) {
