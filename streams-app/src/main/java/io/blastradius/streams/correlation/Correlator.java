@@ -28,6 +28,7 @@ public final class Correlator {
     private static final double DECAY = 1 - 1.0 / (7 * 24 * 60);
     private static final int COMPLAINT_VIEW_MINUTES = 3;
     private static final double COMPLAINT_PRIOR_PER_MINUTE = 0.05;
+    private static final long STATUS_MAX_AGE = 12 * 60 * MINUTE;
 
     private final CorrelationSettings settings;
     private final BaselineSettings baselineSettings;
@@ -75,6 +76,10 @@ public final class Correlator {
                 || "postmortem".equals(incidentStatus) || StatusSnapshot.severity(status) == 0;
         if (over) {
             state.status.remove(key);
+            if (incidentId != null) {
+                // an incident resolved is resolved wherever it was reported (its posts name different scopes)
+                state.status.values().removeIf(s -> incidentId.equals(s.incidentId()) && s.at() <= at);
+            }
         } else {
             state.status.put(key, new CorrelationState.ScopedStatus(scope.toString(), status, incidentId, at));
         }
@@ -127,6 +132,8 @@ public final class Correlator {
         }
         learn(state, graph, state.lastTickMinute + 1, minute);
         state.lastTickMinute = minute;
+        // a status entry nobody refreshed for half a day is a post whose resolution we never saw
+        state.status.values().removeIf(s -> s.at() < now - STATUS_MAX_AGE);
         List<Change> changes = decide(state, graph, now);
         long horizon = minute - 180;
         state.tracks.values().forEach(t -> t.prune(horizon));
@@ -189,7 +196,7 @@ public final class Correlator {
         state.status.values().forEach(s -> statusScopes.add(ScopeId.parse(s.scope())));
         List<ScopeAssessment> assessments = correlator.assess(graph, unhealthy, statusScopes, conditions, evidenceOf);
         ScopeCorrelator.Explained explained = correlator.explain(graph, assessments, conditions, evidenceOf);
-        List<Change> changes = tracker.decide(state.cases, explained, conditions, evidenceOf, now, now);
+        List<Change> changes = tracker.decide(graph, state.cases, explained, conditions, evidenceOf, now, now);
         tracker.forgetResolved(state.cases, now);
         return changes;
     }

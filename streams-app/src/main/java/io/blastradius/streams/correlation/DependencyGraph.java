@@ -5,10 +5,13 @@ import io.blastradius.ingest.catalog.DependencyPath;
 import io.blastradius.schemas.Criticality;
 import io.blastradius.schemas.DependencyKind;
 import io.blastradius.schemas.scope.ScopeId;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +36,8 @@ public final class DependencyGraph {
     public static final String OPTIONAL = "OPTIONAL";
 
     private final Map<String, List<Edge>> edgesByService;
+    /** Provider-internal edges: a scope that depends on another scope. */
+    private final List<ScopeId[]> scopeEdges;
     private final Map<String, ServiceMeta> services;
     private final Map<String, ProviderIndex> providers;
     private final Map<String, Set<String>> providersByService;
@@ -41,6 +46,17 @@ public final class DependencyGraph {
     private DependencyGraph(Map<String, List<Edge>> edgesByService, Map<String, ServiceMeta> services) {
         this.edgesByService = edgesByService;
         this.services = services;
+        List<ScopeId[]> internal = new ArrayList<>();
+        edgesByService.forEach((dependent, list) -> {
+            if (ScopeId.looksLikeScope(dependent)) {
+                for (Edge e : list) {
+                    if (e.targetIsScope()) {
+                        internal.add(new ScopeId[] {ScopeId.parse(dependent), ScopeId.parse(e.target())});
+                    }
+                }
+            }
+        });
+        this.scopeEdges = List.copyOf(internal);
         List<DependencyEdge> edges = new ArrayList<>();
         edgesByService.values().forEach(list -> list.forEach(e -> edges.add(e.toCatalogEdge())));
         io.blastradius.ingest.catalog.DependencyGraph catalog = io.blastradius.ingest.catalog.DependencyGraph.of(edges);
@@ -78,6 +94,28 @@ public final class DependencyGraph {
 
     public static DependencyGraph empty() {
         return builder().build();
+    }
+
+    /**
+     * Whether part of {@code dependent} depends, through provider-internal edges, on part of
+     * {@code on}: Google Cloud Storage on Service Control, EC2 launches on DynamoDB.
+     */
+    public boolean scopeDependsOn(ScopeId dependent, ScopeId on) {
+        Set<ScopeId> seen = new HashSet<>();
+        Deque<ScopeId> todo = new ArrayDeque<>();
+        todo.add(dependent);
+        while (!todo.isEmpty()) {
+            ScopeId s = todo.poll();
+            for (ScopeId[] e : scopeEdges) {
+                if (s.contains(e[0]) && seen.add(e[1])) {
+                    if (on.contains(e[1])) {
+                        return true;
+                    }
+                    todo.add(e[1]);
+                }
+            }
+        }
+        return false;
     }
 
     /** Providers the service depends on, directly or through other services. */

@@ -42,6 +42,7 @@ public final class OutageTracker {
     /**
      * Applies a decision at event time {@code now}.
      *
+     * @param graph the dependency catalog (a failure downstream of an open outage joins it)
      * @param cases the outages, open and recently resolved; new ones are added to it
      * @param explained what explains the failures, and how any scope stands once they are explained
      * @param conditions each service's condition at {@code asOf}
@@ -50,14 +51,14 @@ public final class OutageTracker {
      * @param now the latest decision time so far ({@code >= asOf}); lifecycle steps happen at it
      * @return the outages that changed, with the transitions that happened
      */
-    public List<Change> decide(Map<String, OutageCase> cases, ScopeCorrelator.Explained explained,
+    public List<Change> decide(DependencyGraph graph, Map<String, OutageCase> cases, ScopeCorrelator.Explained explained,
             Function<String, ServiceCondition> conditions, Function<String, ProviderEvidence> evidence, long asOf, long now) {
         Map<String, List<Step>> steps = new HashMap<>();
         Set<String> material = new LinkedHashSet<>();
         Set<String> touched = new LinkedHashSet<>();
 
         for (Explanation e : explained.explanations()) {
-            OutageCase c = related(cases.values(), e.scope(), now);
+            OutageCase c = related(graph, cases.values(), e.scope(), now);
             if (c == null) {
                 if (!e.opens()) {
                     continue;
@@ -118,13 +119,17 @@ public final class OutageTracker {
         cases.values().removeIf(c -> !c.isOpen() && c.resolved != null && now - c.resolved > window);
     }
 
-    private OutageCase related(Collection<OutageCase> cases, ScopeId scope, long now) {
+    private OutageCase related(DependencyGraph graph, Collection<OutageCase> cases, ScopeId scope, long now) {
         OutageCase best = null;
         for (OutageCase c : cases) {
             if (!c.provider().equals(scope.provider())) {
                 continue;
             }
-            if (!Scopes.related(c.scope(), scope)) {
+            // an open outage also takes in what fails at a scope sharing part of it (a regional outage hits
+            // the global services homed there) or linked to it inside the provider (Cloud Storage on Service
+            // Control, EC2 launches on DynamoDB): one incident of one provider, told once
+            if (!Scopes.related(c.scope(), scope) && !(c.isOpen() && (Scopes.intersect(c.scope(), scope)
+                    || graph.scopeDependsOn(scope, c.scope()) || graph.scopeDependsOn(c.scope(), scope)))) {
                 continue;
             }
             if (!c.isOpen() && (c.resolved == null || now - c.resolved > minutes(settings.mergeWindowMinutes()))) {
@@ -145,7 +150,7 @@ public final class OutageTracker {
         if (a.unhealthy() * 4 > c.peakUnits) {
             c.lastStrongAt = Math.max(c.lastStrongAt, asOf);
         }
-        if (e.opens() && !c.scope().contains(a.scope())) {
+        if (e.opens() && !c.scope().contains(a.scope()) && Scopes.related(c.scope(), a.scope())) {
             ScopeId wider = Scopes.commonAncestor(c.scope(), a.scope());
             if (wider != null && !wider.equals(c.scope())) {
                 c.scope = wider.toString();
@@ -189,6 +194,7 @@ public final class OutageTracker {
     private void advance(OutageCase c, ProviderEvidence evidence, long asOf, long now, Map<String, List<Step>> steps,
             Set<String> material) {
         StatusSnapshot.Entry status = evidence.statusAbout(c.scope());
+        ScopeId named = evidence.statusScopeAbout(c.scope());
         if (status != null && StatusSnapshot.severity(status.status()) >= 0.5 && status.incidentId() != null
                 && c.statusIncidents.add(status.incidentId())) {
             material.add(c.id);
@@ -203,7 +209,7 @@ public final class OutageTracker {
                 if (acknowledgedNow) {
                     // through CONFIRMED, so subscribers that act on confirmation never miss it
                     step(c, OutageState.CONFIRMED, now, "confirmed by the provider's status feed", steps);
-                    acknowledge(c, status, now, steps);
+                    acknowledge(c, named, status, now, steps);
                 } else if (c.confidence >= settings.confirmConfidence() && activeNow) {
                     step(c, OutageState.CONFIRMED, now, "confirmed: " + evidenceText(c), steps);
                 } else if (quietFor >= minutes(settings.retractAfterMinutes())) {
@@ -212,7 +218,7 @@ public final class OutageTracker {
             }
             case CONFIRMED, ACKNOWLEDGED -> {
                 if (c.state == OutageState.CONFIRMED && acknowledgedNow) {
-                    acknowledge(c, status, now, steps);
+                    acknowledge(c, named, status, now, steps);
                 } else if (weakFor >= minutes(settings.recoverAfterMinutes())) {
                     c.stateBeforeRecovering = c.state;
                     step(c, OutageState.RECOVERING, now, "recovering: " + c.evidence.unhealthyUnits
@@ -236,13 +242,30 @@ public final class OutageTracker {
         }
     }
 
-    private void acknowledge(OutageCase c, StatusSnapshot.Entry status, long now, Map<String, List<Step>> steps) {
+    private void acknowledge(OutageCase c, ScopeId named, StatusSnapshot.Entry status, long now, Map<String, List<Step>> steps) {
         c.confidence = Math.max(c.confidence, 0.99);
+        if (c.acknowledged == null && named != null && adoptsNamedScope(c.scope(), named)) {
+            c.scope = named.toString();
+        }
         step(c, OutageState.ACKNOWLEDGED, now, "provider status feed reports " + status.status().toLowerCase(Locale.ROOT)
                 .replace('_', ' ') + (status.incidentId() == null ? "" : " (incident " + status.incidentId() + ")"), steps);
         if (c.acknowledged == null) {
             c.acknowledged = Math.min(now, Math.max(status.at(), c.detected));
         }
+    }
+
+    /**
+     * Whether an outage at {@code ours} takes the scope its provider names when it first acknowledges:
+     * a part inside ours (the provider knows which of its services fails), or the same provider
+     * service in every region (the dependents of a global service may all sit in one region). Never
+     * a wider kind of scope: when only DynamoDB users fail, a post about the region does not make it
+     * a regional outage.
+     */
+    static boolean adoptsNamedScope(ScopeId ours, ScopeId named) {
+        if (named.equals(ours)) {
+            return false;
+        }
+        return ours.contains(named) || (named.contains(ours) && ours.service() != null && ours.service().equals(named.service()));
     }
 
     private void step(OutageCase c, OutageState to, long now, String reason, Map<String, List<Step>> steps) {

@@ -19,11 +19,22 @@ public record ProviderEvidence(Map<ScopeId, StatusSnapshot.Entry> status, double
 
     /** The strongest status entry about a scope related to {@code scope} (containing or contained), or null. */
     public StatusSnapshot.Entry statusAbout(ScopeId scope) {
-        StatusSnapshot.Entry best = null;
+        Map.Entry<ScopeId, StatusSnapshot.Entry> best = strongestAbout(scope);
+        return best == null ? null : best.getValue();
+    }
+
+    /** The scope of {@link #statusAbout}'s entry, or null. */
+    public ScopeId statusScopeAbout(ScopeId scope) {
+        Map.Entry<ScopeId, StatusSnapshot.Entry> best = strongestAbout(scope);
+        return best == null ? null : best.getKey();
+    }
+
+    private Map.Entry<ScopeId, StatusSnapshot.Entry> strongestAbout(ScopeId scope) {
+        Map.Entry<ScopeId, StatusSnapshot.Entry> best = null;
         for (Map.Entry<ScopeId, StatusSnapshot.Entry> e : status.entrySet()) {
-            if (Scopes.overlap(scope, e.getKey())
-                    && (best == null || StatusSnapshot.severity(e.getValue().status()) > StatusSnapshot.severity(best.status()))) {
-                best = e.getValue();
+            if (Scopes.overlap(scope, e.getKey()) && (best == null
+                    || StatusSnapshot.severity(e.getValue().status()) > StatusSnapshot.severity(best.getValue().status()))) {
+                best = e;
             }
         }
         return best;

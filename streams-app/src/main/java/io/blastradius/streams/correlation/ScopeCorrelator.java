@@ -78,6 +78,8 @@ public final class ScopeCorrelator {
     ScopeAssessment assess(DependencyGraph graph, ScopeId scope, Map<String, Dependent> dependents,
             Function<String, ServiceCondition> condition, ProviderEvidence evidence, Predicate<String> explained) {
         Map<String, Double> orgRate = new TreeMap<>();
+        // an organisation's strongest dependency on the scope: critical paths fail with it, degrading ones seldom
+        Set<String> criticalOrgs = new HashSet<>();
         Map<String, List<String>> units = new TreeMap<>();
         Set<String> orgsWithUnhealthy = new HashSet<>();
         Map<String, Boolean> attributed = new HashMap<>();
@@ -88,6 +90,9 @@ public final class ScopeCorrelator {
             ServiceCondition c = condition.apply(d.service());
             String org = graph.organization(d.service());
             orgRate.merge(org, c.baseRate(), Math::max);
+            if (DependencyGraph.CRITICAL.equals(d.criticality())) {
+                criticalOrgs.add(org);
+            }
             if (!c.unhealthy()) {
                 continue;
             }
@@ -119,23 +124,55 @@ public final class ScopeCorrelator {
         double meanRate = n == 0 ? settings.priorBaseRate() : Math.min(0.5, expected / n);
         double surprise = k == 0 ? 0 : Tails.surprise(Tails.binomialUpper(k, n, meanRate));
         double hit = n == 0 ? 0 : (k + 0.5) / (n + 1.0);
-        double llr = 0;
-        if (k > 0 && hit > meanRate) {
-            for (Map.Entry<String, Double> e : orgRate.entrySet()) {
-                String org = e.getKey();
-                double p = Math.min(0.5, Math.max(1e-6, e.getValue()));
-                if (units.containsKey(org)) {
-                    llr += Math.log(hit / p);
-                } else if (!absorbed.contains(org)) {
-                    llr += Math.log((1 - hit) / (1 - p));
-                }
-            }
-        }
+        double llr = k > 0 && hit > meanRate ? logLikelihoodRatio(orgRate, units.keySet(), absorbed, criticalOrgs) : 0;
         StatusSnapshot.Entry status = evidence.statusAbout(scope);
         double statusSeverity = status == null ? 0 : StatusSnapshot.severity(status.status());
         double confidence = confidence(surprise, k, attributed.size(), statusSeverity, evidence.complaintSurprise());
         return new ScopeAssessment(scope, n, units, expected, surprise, llr, hit, attributed.size(), statusSeverity,
                 status == null ? null : status.incidentId(), confidence);
+    }
+
+    /**
+     * ln of how much better "the scope is down" explains its dependents than "nothing is down". Under
+     * the outage, dependents fail at a share estimated from what is seen, separately for those that
+     * depend on the scope critically and those whose path is only degrading (a DynamoDB outage fails
+     * DynamoDB's own users, and EC2's users only where launches matter); without it, each at its usual
+     * rate. So a scope is not favoured merely for having fewer dependents: one whose critical
+     * dependents fail densely beats one that claims many that stay healthy.
+     */
+    /** The largest share of its degrading dependents a scope's outage is taken to fail, relative to its critical ones. */
+    static final double DEGRADING_SHARE = 0.5;
+
+    static double logLikelihoodRatio(Map<String, Double> orgRate, Set<String> unhealthy, Set<String> absorbed,
+            Set<String> critical) {
+        int[] n = new int[2];
+        int[] k = new int[2];
+        for (String org : orgRate.keySet()) {
+            if (absorbed.contains(org)) {
+                continue;
+            }
+            int cls = critical.contains(org) ? 0 : 1;
+            n[cls]++;
+            if (unhealthy.contains(org)) {
+                k[cls]++;
+            }
+        }
+        double llr = 0;
+        for (Map.Entry<String, Double> e : orgRate.entrySet()) {
+            String org = e.getKey();
+            if (absorbed.contains(org)) {
+                continue;
+            }
+            double p = Math.min(0.5, Math.max(1e-6, e.getValue()));
+            double criticalHit = (k[0] + 0.5) / (n[0] + 1.0);
+            // a degrading path fails its dependent less often than a critical one (at most half as often):
+            // a scope whose degrading dependents fail as densely as its critical ones is not what fails
+            double hit = critical.contains(org) ? criticalHit
+                    : Math.min((k[1] + 0.5) / (n[1] + 1.0), DEGRADING_SHARE * criticalHit);
+            hit = Math.max(p, hit);
+            llr += unhealthy.contains(org) ? Math.log(hit / p) : Math.log((1 - hit) / (1 - p));
+        }
+        return llr;
     }
 
     /**
@@ -236,15 +273,24 @@ public final class ScopeCorrelator {
     public record Explained(List<Explanation> explanations, Function<ScopeId, ScopeAssessment> conditional) {
     }
 
-    /** Strong enough to open an outage. */
+    /**
+     * Strong enough to open an outage: enough independent dependents failing against the odds, or
+     * the provider's own feed saying the scope fails while some dependent fails too (a scope with
+     * few dependents can never be significant on its own; the provider's word and one witness are).
+     */
     public boolean opens(ScopeAssessment a) {
-        return a.unhealthy() >= settings.minUnits()
-                && (a.surprise() >= settings.enterSurprise() || a.statusSeverity() >= 0.5)
+        if (a.statusSeverity() >= 0.5 && a.unhealthy() >= 1) {
+            return true;
+        }
+        return a.unhealthy() >= settings.minUnits() && a.surprise() >= settings.enterSurprise()
                 && a.confidence() >= settings.suspectConfidence();
     }
 
     /** Strong enough to keep a related outage active. */
     public boolean sustains(ScopeAssessment a) {
+        if (a.statusSeverity() >= 0.5 && a.unhealthy() >= 1) {
+            return true;
+        }
         return a.unhealthy() >= settings.stayUnits() && a.surprise() >= settings.staySurprise();
     }
 

@@ -43,4 +43,19 @@ public final class Scopes {
         ScopeId common = commonAncestor(a, b);
         return common != null && (overlap(a, b) || !common.isProviderWide());
     }
+
+    /**
+     * Whether the two scopes share some part of the provider: the same provider, compatible regions
+     * ({@code global} spans them all) and compatible services (none spans them all).
+     * aws/global/dynamodb and aws/us-east-1 share aws/us-east-1/dynamodb; aws/us-east-1/ec2 and
+     * aws/global/dynamodb share nothing.
+     */
+    public static boolean intersect(ScopeId a, ScopeId b) {
+        if (!a.provider().equals(b.provider())) {
+            return false;
+        }
+        boolean regions = a.region().equals(b.region()) || a.region().equals(ScopeId.GLOBAL) || b.region().equals(ScopeId.GLOBAL);
+        boolean services = a.service() == null || b.service() == null || a.service().equals(b.service());
+        return regions && services;
+    }
 }

@@ -144,4 +144,35 @@ class ScopeCorrelatorTest {
                 ScopeId.parse("cloudflare/global/workers-kv"));
         assertThat(said).allMatch(Explanation::opens);
     }
+
+    @Test
+    void attributesToDynamoDbWhenItsCriticalUsersFailThoughEc2LaunchesDependOnItToo() {
+        // EC2 keeps launch state in DynamoDB (a degrading edge): every EC2 user reaches DynamoDB too, so DynamoDB
+        // has more dependents than EC2; five of the 25 that use DynamoDB directly fail, no EC2-only one. Counted
+        // alike, EC2's smaller set would look the denser; weighed by how each depends on it, DynamoDB explains it
+        DependencyGraph.Builder b = DependencyGraph.builder();
+        b.edge("aws/us-east-1/ec2", "aws/us-east-1/dynamodb", "DATABASE", "DEGRADING");
+        for (int i = 1; i <= 60; i++) {
+            b.service(new DependencyGraph.ServiceMeta("vm" + i, "EC2 user " + i, "org-vm" + i, 1000L));
+            b.edge("vm" + i, "aws/us-east-1/ec2", "COMPUTE", "CRITICAL");
+        }
+        for (int i = 1; i <= 15; i++) {
+            b.service(new DependencyGraph.ServiceMeta("app" + i, "App " + i, "org-app" + i, 1000L));
+            b.edge("app" + i, "aws/us-east-1/ec2", "COMPUTE", "CRITICAL");
+            b.edge("app" + i, "aws/us-east-1/dynamodb", "DATABASE", "CRITICAL");
+        }
+        for (int i = 1; i <= 10; i++) {
+            b.service(new DependencyGraph.ServiceMeta("db" + i, "Serverless app " + i, "org-db" + i, 1000L));
+            b.edge("db" + i, "aws/us-east-1/dynamodb", "DATABASE", "CRITICAL");
+        }
+        DependencyGraph world = b.build();
+        Set<String> down = Set.of("app1", "app2", "app3", "app4", "app5");
+        Function<String, ServiceCondition> conditions = failing(down);
+        Function<String, ProviderEvidence> evidence = p -> ProviderEvidence.none();
+        List<Explanation> e = correlator.explain(world, correlator.assess(world, down, Set.of(), conditions, evidence),
+                conditions, evidence).explanations();
+
+        assertThat(e).isNotEmpty();
+        assertThat(e.get(0).scope()).isEqualTo(ScopeId.parse("aws/us-east-1/dynamodb"));
+    }
 }
