@@ -1,24 +1,16 @@
 package io.blastradius.streams.query;
 
 import io.blastradius.schemas.ComponentStatus;
-import io.blastradius.schemas.Criticality;
 import io.blastradius.schemas.DependencyKind;
-import io.blastradius.schemas.DependencySource;
-import io.blastradius.schemas.DependencyTargetType;
-import io.blastradius.schemas.IpAttribution;
 import io.blastradius.schemas.PostAction;
-import io.blastradius.schemas.ProbeErrorClass;
-import io.blastradius.schemas.ProbeProtocol;
 import io.blastradius.schemas.ProbeResult;
-import io.blastradius.schemas.ProbeTarget;
-import io.blastradius.schemas.ProbeTimings;
 import io.blastradius.schemas.ServiceDependency;
 import io.blastradius.schemas.ServiceInfo;
 import io.blastradius.schemas.SocialSignal;
 import io.blastradius.schemas.StatusEvent;
 import io.blastradius.schemas.SubjectType;
-import io.blastradius.schemas.Vantage;
 import io.blastradius.schemas.topic.Topics;
+import io.blastradius.streams.topology.Records;
 import io.blastradius.testsupport.kafka.KafkaTestContext;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -114,38 +106,16 @@ final class QueryWorld {
     }
 
     private ProducerRecord<String, ServiceInfo> service(String id, String name, long users) {
-        return new ProducerRecord<>(topics.services().name(), id, ServiceInfo.newBuilder().setService(id).setName(name)
-                .setOrganization("org-" + id).setUsers(users).setUpdatedAt(Instant.EPOCH).build());
+        return new ProducerRecord<>(topics.services().name(), id, Records.service(id, name, "org-" + id, users));
     }
 
     private ProducerRecord<String, ServiceDependency> edge(String service, String target, DependencyKind kind) {
-        boolean scope = target.contains("/");
-        return new ProducerRecord<>(topics.serviceDependencies().name(), service + "|" + target, ServiceDependency.newBuilder()
-                .setService(service).setTarget(target)
-                .setTargetType(scope ? DependencyTargetType.SCOPE : DependencyTargetType.SERVICE)
-                .setKind(kind).setCriticality(Criticality.CRITICAL).setSource(DependencySource.DECLARED)
-                .setConfidence(1.0).setUpdatedAt(Instant.EPOCH).build());
+        return new ProducerRecord<>(topics.serviceDependencies().name(), service + "|" + target,
+                Records.dependency(service, target, kind));
     }
 
     static ProbeResult probe(String service, String vantage, boolean success, long at) {
-        List<IpAttribution> attributions = List.of(IpAttribution.newBuilder().setIp("192.0.2.1").setProvider("aws")
-                .setRegion("us-east-1").setProviderService(service.startsWith("ec2") ? "ec2" : "dynamodb")
-                .setPrefix("192.0.2.0/24").build());
-        return ProbeResult.newBuilder()
-                .setProbeId(service + "-" + vantage + "-" + at)
-                .setCheckId(service + "-https")
-                .setVantage(Vantage.newBuilder().setId(vantage).setRegion("eu").build())
-                .setTarget(ProbeTarget.newBuilder().setService(service).setEndpoint("https://" + service + ".example")
-                        .setProtocol(ProbeProtocol.HTTP).build())
-                .setStartedAt(Instant.ofEpochMilli(at))
-                .setIngestTime(Instant.ofEpochMilli(at + 2_000))
-                .setDurationMs(120.0)
-                .setSuccess(success)
-                .setErrorClass(success ? ProbeErrorClass.NONE : ProbeErrorClass.CONNECT_TIMEOUT)
-                .setResolvedIps(List.of("192.0.2.1"))
-                .setAttributions(attributions)
-                .setTimings(ProbeTimings.newBuilder().build())
-                .build();
+        return Records.probe(service, vantage, success, at, "aws/us-east-1/" + (service.startsWith("ec2") ? "ec2" : "dynamodb"));
     }
 
     static SocialSignal post(String id, List<String> services, String text, long at) {

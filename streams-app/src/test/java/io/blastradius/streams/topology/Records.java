@@ -22,12 +22,12 @@ import io.blastradius.schemas.scope.ScopeId;
 import java.time.Instant;
 import java.util.List;
 
-/** Builders of the input records for the topology tests. */
-final class Records {
+/** Builders of the input records for the topology and query tests. */
+public final class Records {
     private Records() {
     }
 
-    static ProbeResult probe(String service, String vantage, boolean success, long at, String attributedScope) {
+    public static ProbeResult probe(String service, String vantage, boolean success, long at, String attributedScope) {
         ScopeId scope = attributedScope == null ? null : ScopeId.parse(attributedScope);
         List<IpAttribution> attributions = scope == null ? List.of()
                 : List.of(IpAttribution.newBuilder().setIp("192.0.2.1").setProvider(scope.provider())
@@ -112,7 +112,7 @@ final class Records {
                 .build();
     }
 
-    static ServiceDependency dependency(String service, String target, DependencyKind kind) {
+    public static ServiceDependency dependency(String service, String target, DependencyKind kind) {
         boolean scope = ScopeId.looksLikeScope(target);
         return ServiceDependency.newBuilder()
                 .setService(service)
@@ -126,7 +126,7 @@ final class Records {
                 .build();
     }
 
-    static ServiceInfo service(String id, String name, String organization, long users) {
+    public static ServiceInfo service(String id, String name, String organization, long users) {
         return ServiceInfo.newBuilder()
                 .setService(id)
                 .setName(name)
