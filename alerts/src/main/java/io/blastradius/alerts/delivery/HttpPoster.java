@@ -1,5 +1,6 @@
 package io.blastradius.alerts.delivery;
 
+import io.blastradius.http.retry.RetryAfter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +25,12 @@ import java.util.concurrent.TimeoutException;
  */
 public final class HttpPoster {
     private static final int ERROR_BODY_CHARS = 300;
+    /**
+     * The longest {@code Retry-After} taken as asked; a longer one counts as this (a day, the default
+     * budget of a resolve), which keeps absurd values (a year, more seconds than a long) out of the
+     * budget arithmetic. Whether to wait that long or dead-letter is then the retry budget's call.
+     */
+    static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
 
     private final HttpClient client;
     private final URI url;
@@ -78,7 +85,7 @@ public final class HttpPoster {
         String error = "HTTP " + status + describe(response.body());
         if (status == 408 || status == 429 || status >= 500) {
             Duration retryAfter = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null),
-                    clock.instant());
+                    clock.instant(), MAX_RETRY_AFTER).orElse(null);
             return new Outcome.Retry(error, status, retryAfter);
         }
         return new Outcome.Refused(error, status);

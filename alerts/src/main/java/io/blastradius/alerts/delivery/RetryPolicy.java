@@ -1,23 +1,26 @@
 package io.blastradius.alerts.delivery;
 
 import io.blastradius.alerts.config.DestinationConfig.RetrySettings;
+import io.blastradius.http.retry.Backoff;
 import java.time.Duration;
-import java.util.function.DoubleSupplier;
+import java.util.random.RandomGenerator;
 
 /**
- * Exponential backoff with jitter, bounded by attempts and by a time budget (for a resolve, by its
- * own, longer time budget alone: see {@code retry.resolve.budget.ms}). The delay before
- * attempt {@code n+1} is a random point in the upper half of {@code min(max, initial * 2^(n-1))}
- * (so retries from many subscribers spread out but never come sooner than half the nominal
- * backoff); a destination's {@code Retry-After} replaces it when longer.
+ * Exponential backoff with jitter ({@link Backoff}, the one the connectors use), bounded by attempts
+ * and by a time budget (for a resolve, by its own, longer time budget alone: see
+ * {@code retry.resolve.budget.ms}). The delay before attempt {@code n+1} is a random point in the
+ * upper half of {@code min(max, initial * 2^(n-1))} (so retries from many subscribers spread out but
+ * never come sooner than half the nominal backoff); a destination's {@code Retry-After} replaces it
+ * when longer.
  */
 public final class RetryPolicy {
     private final RetrySettings settings;
-    private final DoubleSupplier random;
+    private final Backoff backoff;
 
-    public RetryPolicy(RetrySettings settings, DoubleSupplier random) {
+    /** @param random the jitter's source; workers retry from several threads, so it must be thread-safe */
+    public RetryPolicy(RetrySettings settings, RandomGenerator random) {
         this.settings = settings;
-        this.random = random;
+        this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(), random);
     }
 
     /**
@@ -32,22 +35,17 @@ public final class RetryPolicy {
         if (!resolve && attemptsMade >= settings.maxAttempts()) {
             return null;
         }
-        long nominal = settings.initialBackoff().toMillis();
-        for (int i = 1; i < attemptsMade && nominal < settings.maxBackoff().toMillis(); i++) {
-            nominal *= 2;
-        }
-        nominal = Math.min(nominal, settings.maxBackoff().toMillis());
-        long delay = nominal / 2 + (long) (random.getAsDouble() * (nominal - nominal / 2));
-        if (retryAfter != null && retryAfter.toMillis() > delay) {
-            delay = retryAfter.toMillis();
+        Duration delay = backoff.delay(attemptsMade);
+        if (retryAfter != null && retryAfter.compareTo(delay) > 0) {
+            delay = retryAfter;
         }
         long budget = settings.budget().toMillis();
         if (resolve) {
             budget = Math.max(budget, settings.resolveBudget().toMillis());
         }
-        if (elapsed.toMillis() + delay > budget) {
+        if (elapsed.toMillis() + delay.toMillis() > budget) {
             return null;
         }
-        return Duration.ofMillis(delay);
+        return delay;
     }
 }

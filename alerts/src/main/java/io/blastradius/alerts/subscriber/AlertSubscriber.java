@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -72,6 +73,8 @@ import org.slf4j.LoggerFactory;
 public final class AlertSubscriber implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AlertSubscriber.class);
     private static final Duration POLL = Duration.ofMillis(100);
+    /** The retries' jitter: a worker retries from several threads, so every draw takes the calling thread's own. */
+    private static final RandomGenerator JITTER = () -> ThreadLocalRandom.current().nextLong();
 
     /** One destination and what it accepts. */
     private record Route(AlertFilter filter, DestinationWorker worker) {}
@@ -106,7 +109,7 @@ public final class AlertSubscriber implements AutoCloseable {
         this.routes = new ArrayList<>();
         for (DestinationConfig d : config.destinations()) {
             DestinationWorker worker = new DestinationWorker(destination(d, config.dashboardUrl(), clock), d.concurrency(),
-                    new RetryPolicy(d.retry(), () -> ThreadLocalRandom.current().nextDouble()), deadLetters, config.groupId(),
+                    new RetryPolicy(d.retry(), JITTER), deadLetters, config.groupId(),
                     clock);
             routes.add(new Route(AlertFilter.of(d), worker));
         }
@@ -116,7 +119,7 @@ public final class AlertSubscriber implements AutoCloseable {
             // the topic takes every alert; the broker failing is retried for as long as an HTTP destination's budget
             routes.add(new Route(AlertFilter.all(), new DestinationWorker(json, 4, new RetryPolicy(
                     new DestinationConfig.RetrySettings(Integer.MAX_VALUE, Duration.ofMillis(500), Duration.ofSeconds(30),
-                            Duration.ofDays(365), Duration.ofDays(365)), () -> ThreadLocalRandom.current().nextDouble()),
+                            Duration.ofDays(365), Duration.ofDays(365)), JITTER),
                     deadLetters, config.groupId(), clock)));
         }
         this.tracker = new OffsetTracker(routes.stream().map(r -> r.worker().destination().name()).toList());

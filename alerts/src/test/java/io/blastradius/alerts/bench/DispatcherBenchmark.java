@@ -78,7 +78,7 @@ public class DispatcherBenchmark {
         settings.put("concurrency", Integer.toString(concurrency));
         DestinationConfig config = new DestinationConfig("bench", settings);
         worker = new DestinationWorker(new WebhookDestination(config, null, Clock.systemUTC()), concurrency,
-                new RetryPolicy(config.retry(), new Random(1)::nextDouble), letter -> { }, "bench", Clock.systemUTC());
+                new RetryPolicy(config.retry(), new Random(1)), letter -> { }, "bench", Clock.systemUTC());
         alerts = new ArrayList<>();
         for (int i = 0; i < BATCH / 5; i++) {
             alerts.addAll(AlertFixtures.lifecycle("outage-" + i, "aws/us-east-1"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.sun.net.httpserver.HttpServer;
+import io.blastradius.alerts.testing.Receiver;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -11,6 +12,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -55,5 +58,27 @@ class HttpPosterTest {
                 Map.of()));
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Retry.class,
                 r -> assertThat(r.error()).contains("no complete answer within 500 ms"));
+    }
+
+    @Test
+    void retriesWithTheAnswersRetryAfterInSecondsOrAsADateUpToADay() throws Exception {
+        try (Receiver receiver = new Receiver()) {
+            HttpPoster poster = new HttpPoster(receiver.url("/hook"), Duration.ofSeconds(10), Map.of(),
+                    Clock.fixed(Instant.parse("2026-03-13T18:25:00Z"), ZoneOffset.UTC));
+
+            assertThat(retryAfter(poster, receiver, 429, "120")).isEqualTo(Duration.ofMinutes(2));
+            assertThat(retryAfter(poster, receiver, 503, "Fri, 13 Mar 2026 18:26:30 GMT")).isEqualTo(Duration.ofSeconds(90));
+            assertThat(retryAfter(poster, receiver, 503, "Mon, 16 Mar 2026 18:25:00 GMT")).isEqualTo(Duration.ofDays(1));
+            assertThat(retryAfter(poster, receiver, 429, "99999999999999999999")).isEqualTo(Duration.ofDays(1));
+            assertThat(retryAfter(poster, receiver, 429, "soon")).isNull();
+        }
+    }
+
+    private static Duration retryAfter(HttpPoster poster, Receiver receiver, int status, String header)
+            throws InterruptedException {
+        receiver.answer(r -> new Receiver.Answer(status, "later", Map.of("Retry-After", header), Duration.ZERO));
+        Outcome outcome = poster.post(new byte[] {'{', '}'}, Map.of());
+        assertThat(outcome).as("answer %d with Retry-After: %s", status, header).isInstanceOf(Outcome.Retry.class);
+        return ((Outcome.Retry) outcome).retryAfter();
     }
 }

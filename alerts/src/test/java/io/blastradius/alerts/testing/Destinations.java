@@ -43,7 +43,7 @@ public final class Destinations {
 
     public static DestinationWorker worker(Destination destination, DestinationConfig config, DeadLetterSink sink) {
         return new DestinationWorker(destination, config.concurrency(), new RetryPolicy(config.retry(),
-                new Random(7)::nextDouble), sink, "test-group", Clock.systemUTC());
+                new Random(7)), sink, "test-group", Clock.systemUTC());
     }
 
     /** Dead letters kept in memory. */

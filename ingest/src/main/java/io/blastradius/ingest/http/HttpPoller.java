@@ -1,5 +1,7 @@
 package io.blastradius.ingest.http;
 
+import io.blastradius.http.retry.Backoff;
+import io.blastradius.http.retry.RetryAfter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -234,11 +236,9 @@ public final class HttpPoller implements AutoCloseable {
     }
 
     private Duration retryDelay(PollTarget target, int failures, String retryAfterHeader, Instant now) {
-        Optional<Duration> asked = RetryAfter.parse(retryAfterHeader, now);
+        Optional<Duration> asked = RetryAfter.parse(retryAfterHeader, now, settings.maxRetryAfter());
         if (asked.isPresent()) {
-            Duration bounded = asked.get().compareTo(settings.maxRetryAfter()) > 0 ? settings.maxRetryAfter()
-                    : asked.get();
-            return bounded.compareTo(target.interval()) < 0 ? target.interval() : bounded;
+            return asked.get().compareTo(target.interval()) < 0 ? target.interval() : asked.get();
         }
         return backoff.delay(failures, target.interval());
     }

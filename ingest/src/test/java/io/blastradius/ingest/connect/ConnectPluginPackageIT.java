@@ -42,6 +42,7 @@ class ConnectPluginPackageIT {
 
         assertThat(libs).anyMatch(n -> n.startsWith("blastradius-ingest-"))
                 .anyMatch(n -> n.startsWith("blastradius-schemas-"))
+                .anyMatch(n -> n.startsWith("blastradius-http-support-"))
                 .anyMatch(n -> n.startsWith("avro-"))
                 .anyMatch(n -> n.startsWith("jackson-databind-"));
         assertThat(libs).noneMatch(n -> n.startsWith("kafka-clients") || n.startsWith("connect-")

@@ -1,7 +1,7 @@
 package io.blastradius.ingest.social.bluesky;
 
+import io.blastradius.http.retry.Backoff;
 import io.blastradius.ingest.connect.QueueingSourceTask;
-import io.blastradius.ingest.http.Backoff;
 import io.blastradius.ingest.social.SocialSignals;
 import io.blastradius.ingest.social.bluesky.JetstreamConnection.Message;
 import io.blastradius.ingest.social.bluesky.JetstreamEvent.JetstreamFormatException;
@@ -11,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -79,7 +78,7 @@ public final class JetstreamSourceTask extends QueueingSourceTask<JetstreamConfi
             } catch (IOException e) {
                 failures++;
                 upstreamError("jetstream " + uri, e);
-                if (!pause(backoff.delay(failures, Duration.ZERO))) {
+                if (!pause(backoff.delay(failures))) {
                     return;
                 }
             }

@@ -1,7 +1,7 @@
 package io.blastradius.ingest.social.mastodon;
 
+import io.blastradius.http.retry.Backoff;
 import io.blastradius.ingest.connect.QueueingSourceTask;
-import io.blastradius.ingest.http.Backoff;
 import io.blastradius.ingest.http.HttpPoller;
 import io.blastradius.ingest.social.SocialPost;
 import io.blastradius.ingest.social.SocialSignals;
@@ -123,14 +123,14 @@ public final class MastodonSourceTask extends QueueingSourceTask<MastodonConfig>
                 } catch (MastodonTimeline.TimelineFailure e) {
                     failures++;
                     upstreamError(e.getMessage(), e.getCause());
-                    Duration wait = backoff.delay(failures, Duration.ZERO);
+                    Duration wait = backoff.delay(failures);
                     if (!pause(e.retryIn != null && e.retryIn.compareTo(wait) > 0 ? e.retryIn : wait)) {
                         return;
                     }
                 } catch (IOException e) {
                     failures++;
                     upstreamError("stream " + feed.stream(), e);
-                    if (!pause(backoff.delay(failures, Duration.ZERO))) {
+                    if (!pause(backoff.delay(failures))) {
                         return;
                     }
                 }
