@@ -52,6 +52,8 @@ public final class StreamsAppConfig extends AbstractConfig {
     public static final String RECOVER_AFTER_MINUTES = "detection.outage.recover.after.minutes";
     public static final String RESOLVE_QUIET_MINUTES = "detection.outage.resolve.quiet.minutes";
     public static final String MERGE_WINDOW_MINUTES = "detection.outage.merge.window.minutes";
+    public static final String RIVAL_MARGIN = "detection.outage.rival.margin";
+    public static final String RIVAL_WAIT_MINUTES = "detection.outage.rival.wait.minutes";
     public static final String ALIGNMENT_SOURCES = "detection.alignment.sources";
     public static final String ALIGNMENT_MAX_SKEW_MINUTES = "detection.alignment.max.skew.minutes";
     public static final String ALIGNMENT_MAX_BUFFERED = "detection.alignment.max.buffered";
@@ -107,6 +109,13 @@ public final class StreamsAppConfig extends AbstractConfig {
                     "Quiet minutes before a recovering outage is RESOLVED.")
             .define(MERGE_WINDOW_MINUTES, Type.INT, C.mergeWindowMinutes(), Range.atLeast(0), Importance.LOW,
                     "A related scope failing within this many minutes after a resolution reopens the same outage.")
+            .define(RIVAL_MARGIN, Type.DOUBLE, C.rivalMargin(), Range.atLeast(0), Importance.LOW,
+                    "Natural-log likelihood ratio by which the best scope must beat a related rival (a region against the "
+                            + "compute service in it) for a new outage to open at once; closer, it waits for the evidence to "
+                            + "separate them, at most " + RIVAL_WAIT_MINUTES + ". 0 = never wait.")
+            .define(RIVAL_WAIT_MINUTES, Type.INT, C.rivalWaitMinutes(), Range.atLeast(0), Importance.LOW,
+                    "Minutes a new outage may wait for its scope to be told apart from a related rival; the provider's "
+                            + "status feed ends the wait.")
             .define(ALIGNMENT_SOURCES, Type.INT, 0, Range.atLeast(0), Importance.LOW,
                     "Upstream tasks whose event time the correlation stage lines up before deciding: the partition count of "
                             + "the input topics. 0 = read it from the cluster at start.")
@@ -191,7 +200,7 @@ public final class StreamsAppConfig extends AbstractConfig {
                 getInt(MIN_UNITS), getDouble(ENTER_SURPRISE), C.stayUnits(),
                 Math.min(getDouble(STAY_SURPRISE), getDouble(ENTER_SURPRISE)), C.suspectConfidence(),
                 C.confirmConfidence(), getInt(RECOVER_AFTER_MINUTES), getInt(RESOLVE_QUIET_MINUTES), C.retractAfterMinutes(),
-                getInt(MERGE_WINDOW_MINUTES), C.healthStalenessMinutes());
+                getInt(MERGE_WINDOW_MINUTES), C.healthStalenessMinutes(), getDouble(RIVAL_MARGIN), getInt(RIVAL_WAIT_MINUTES));
         AlignmentSettings alignment = new AlignmentSettings(Math.max(1, getInt(ALIGNMENT_SOURCES)),
                 getInt(ALIGNMENT_MAX_SKEW_MINUTES), getLong(ALIGNMENT_IDLE_MS), getInt(ALIGNMENT_MAX_BUFFERED));
         return new DetectionSettings(health, correlation, BaselineSettings.defaults(), getLong(HEALTH_GRACE_MS),

@@ -19,12 +19,17 @@ package io.blastradius.streams.correlation;
  * @param healthStalenessMinutes a service last reported unhealthy at most this long before the decision time
  *     still counts as unhealthy when no change was reported since (health arrives on change, with a
  *     periodic refresh)
+ * @param rivalMargin ln likelihood ratio by which the best explanation must beat a related rival scope
+ *     (the region against the compute service in it) before a new outage opens without waiting
+ * @param rivalWaitMinutes at most this long a new outage waits for the evidence to separate it from
+ *     such a rival; the provider's own status feed ends the wait
  */
 public record CorrelationSettings(double priorBaseRate, double priorWeightMinutes, int minUnits, double enterSurprise,
         int stayUnits, double staySurprise, double suspectConfidence, double confirmConfidence, int recoverAfterMinutes,
-        int resolveQuietMinutes, int retractAfterMinutes, int mergeWindowMinutes, int healthStalenessMinutes) {
+        int resolveQuietMinutes, int retractAfterMinutes, int mergeWindowMinutes, int healthStalenessMinutes,
+        double rivalMargin, int rivalWaitMinutes) {
 
     public static CorrelationSettings defaults() {
-        return new CorrelationSettings(0.005, 1440, 3, 4.0, 2, 2.0, 0.5, 0.9, 3, 20, 10, 45, 12);
+        return new CorrelationSettings(0.005, 1440, 3, 4.0, 2, 2.0, 0.5, 0.9, 3, 20, 10, 45, 12, 1.0, 2);
     }
 }

@@ -20,6 +20,11 @@ public final class CorrelationState {
     Map<String, ScopedStatus> status = new TreeMap<>();
     /** Complaint weight naming each provider, by epoch minute, for the last few minutes. */
     Map<String, TreeMap<Long, Double>> complaintMinutes = new TreeMap<>();
+    /**
+     * Per provider, since when a new outage has waited for its scope to be told apart from a related
+     * rival (see {@link CorrelationSettings#rivalWaitMinutes}).
+     */
+    Map<String, Long> waitingSince = new TreeMap<>();
     /** The usual complaint volume naming each provider. */
     Map<String, ComplaintBaseline> complaintBaselines = new TreeMap<>();
 

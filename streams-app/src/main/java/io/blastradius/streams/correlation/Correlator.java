@@ -3,6 +3,7 @@ package io.blastradius.streams.correlation;
 import io.blastradius.schemas.scope.ScopeId;
 import io.blastradius.streams.correlation.ComplaintBaseline.BaselineSettings;
 import io.blastradius.streams.correlation.OutageTracker.Change;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -196,9 +197,47 @@ public final class Correlator {
         state.status.values().forEach(s -> statusScopes.add(ScopeId.parse(s.scope())));
         List<ScopeAssessment> assessments = correlator.assess(graph, unhealthy, statusScopes, conditions, evidenceOf);
         ScopeCorrelator.Explained explained = correlator.explain(graph, assessments, conditions, evidenceOf);
+        explained = waitForRivals(state, graph, explained, now);
         List<Change> changes = tracker.decide(graph, state.cases, explained, conditions, evidenceOf, now, now);
         tracker.forgetResolved(state.cases, now);
         return changes;
+    }
+
+    /**
+     * Holds back a new outage whose scope its evidence does not yet tell apart from a related one: in
+     * the first minute of a region's failure its compute service's users are often all that fails,
+     * and they point at the compute service as well as at the region. A few minutes later the rest of
+     * the region's dependents fail (or do not), so the first alert names the right one. The wait is
+     * bounded per provider from the first minute held, and the provider's status feed ends it; an
+     * outage already open takes in its explanations at once.
+     */
+    private ScopeCorrelator.Explained waitForRivals(CorrelationState state, DependencyGraph graph,
+            ScopeCorrelator.Explained explained, long now) {
+        long wait = settings.rivalWaitMinutes() * MINUTE;
+        Set<String> waiting = new HashSet<>();
+        Set<String> opened = new HashSet<>();
+        List<ScopeCorrelator.Explanation> out = new ArrayList<>();
+        for (ScopeCorrelator.Explanation e : explained.explanations()) {
+            String provider = e.scope().provider();
+            boolean opensNew = e.opens() && tracker.opensNewOutage(graph, state.cases.values(), e.scope(), now);
+            if (opensNew && wait > 0 && e.rivalGap() < settings.rivalMargin() && e.assessment().statusSeverity() < 0.5) {
+                long since = state.waitingSince.computeIfAbsent(provider, p -> now);
+                if (now - since < wait) {
+                    waiting.add(provider);
+                    out.add(new ScopeCorrelator.Explanation(e.assessment(), false, e.rivalGap()));
+                    continue;
+                }
+            }
+            if (opensNew) {
+                opened.add(provider);
+            }
+            out.add(e);
+        }
+        // a wait ends with the outage it held back, or once its provider has had nothing to open for a while
+        // (not at once: a failure that flickers in its first minutes must not restart the wait)
+        state.waitingSince.entrySet().removeIf(w -> opened.contains(w.getKey())
+                || (!waiting.contains(w.getKey()) && now - w.getValue() >= 2 * wait));
+        return new ScopeCorrelator.Explained(List.copyOf(out), explained.conditional());
     }
 
     ServiceCondition condition(CorrelationState state, String service, long minute) {

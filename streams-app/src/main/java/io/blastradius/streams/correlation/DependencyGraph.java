@@ -2,6 +2,7 @@ package io.blastradius.streams.correlation;
 
 import io.blastradius.ingest.catalog.DependencyEdge;
 import io.blastradius.ingest.catalog.DependencyPath;
+import io.blastradius.ingest.catalog.ScopeRelation;
 import io.blastradius.schemas.Criticality;
 import io.blastradius.schemas.DependencyKind;
 import io.blastradius.schemas.scope.ScopeId;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The dependency catalog as the correlator needs it: for every provider scope, which services
@@ -61,12 +63,15 @@ public final class DependencyGraph {
         edgesByService.values().forEach(list -> list.forEach(e -> edges.add(e.toCatalogEdge())));
         io.blastradius.ingest.catalog.DependencyGraph catalog = io.blastradius.ingest.catalog.DependencyGraph.of(edges);
         Map<String, Map<ScopeId, Map<String, Dependent>>> byProvider = new TreeMap<>();
+        Map<String, Map<ScopeId, Map<String, Dependent>>> reachedByProvider = new TreeMap<>();
         Map<String, Set<String>> providerSets = new HashMap<>();
         for (String service : catalog.services()) {
             for (Dependent reach : reachableScopes(catalog, service)) {
                 ScopeId scope = ScopeId.parse(reach.path().get(reach.path().size() - 1));
                 providerSets.computeIfAbsent(service, s -> new TreeSet<>()).add(scope.provider());
                 Map<ScopeId, Map<String, Dependent>> scopes = byProvider.computeIfAbsent(scope.provider(), p -> new TreeMap<>());
+                reachedByProvider.computeIfAbsent(scope.provider(), p -> new TreeMap<>())
+                        .computeIfAbsent(scope, c -> new TreeMap<>()).merge(service, reach, Dependent::better);
                 for (ScopeId container : scope.selfAndAncestors()) {
                     Map<String, Dependent> deps = scopes.computeIfAbsent(container, c -> new TreeMap<>());
                     Dependent viaContainer = reach.toScope(container);
@@ -75,7 +80,7 @@ public final class DependencyGraph {
             }
         }
         Map<String, ProviderIndex> indexes = new TreeMap<>();
-        byProvider.forEach((p, scopes) -> indexes.put(p, new ProviderIndex(p, scopes)));
+        byProvider.forEach((p, scopes) -> indexes.put(p, new ProviderIndex(p, scopes, reachedByProvider.get(p))));
         Map<String, Set<ScopeId>> scopeSets = new HashMap<>();
         byProvider.forEach((p, scopes) -> scopes.forEach((scope, deps) -> deps.keySet()
                 .forEach(s -> scopeSets.computeIfAbsent(s, k -> new TreeSet<>()).add(scope))));
@@ -132,6 +137,17 @@ public final class DependencyGraph {
     public Map<String, Dependent> dependents(ScopeId scope) {
         ProviderIndex index = providers.get(scope.provider());
         return index == null ? Map.of() : index.dependents(scope);
+    }
+
+    /**
+     * The services an outage of {@code scope} may touch without depending on anything inside it: those
+     * whose dependency encloses it (hosted "in aws/us-east-1", asked about aws/us-east-1/dynamodb) or
+     * overlaps it (a global service, which runs in every region, asked about one region). By service
+     * id; the scope's own dependents are not among them.
+     */
+    public Map<String, Dependent> maybeAffected(ScopeId scope) {
+        ProviderIndex index = providers.get(scope.provider());
+        return index == null ? Map.of() : index.maybeAffected(scope);
     }
 
     /** The index of one provider's scopes, or null when nothing depends on the provider. */
@@ -247,12 +263,17 @@ public final class DependencyGraph {
     public static final class ProviderIndex {
         private final String provider;
         private final Map<ScopeId, Map<String, Dependent>> dependents;
+        /** Dependents by the scope their path reaches, before widening to its containers. */
+        private final Map<ScopeId, Map<String, Dependent>> reached;
+        private final Map<ScopeId, Map<String, Dependent>> maybeAffected = new ConcurrentHashMap<>();
 
-        ProviderIndex(String provider, Map<ScopeId, Map<String, Dependent>> dependents) {
+        ProviderIndex(String provider, Map<ScopeId, Map<String, Dependent>> dependents,
+                Map<ScopeId, Map<String, Dependent>> reached) {
             this.provider = provider;
             Map<ScopeId, Map<String, Dependent>> frozen = new TreeMap<>();
             dependents.forEach((s, d) -> frozen.put(s, Collections.unmodifiableMap(d)));
             this.dependents = Collections.unmodifiableMap(frozen);
+            this.reached = reached;
         }
 
         public String provider() {
@@ -262,6 +283,24 @@ public final class DependencyGraph {
         /** Every scope some service depends on, with their containing scopes. */
         public Set<ScopeId> scopes() {
             return dependents.keySet();
+        }
+
+        Map<String, Dependent> maybeAffected(ScopeId scope) {
+            return maybeAffected.computeIfAbsent(scope, s -> {
+                Map<String, Dependent> inside = dependents(s);
+                Map<String, Dependent> out = new TreeMap<>();
+                reached.forEach((target, deps) -> {
+                    ScopeRelation relation = ScopeRelation.between(s, target).orElse(ScopeRelation.INSIDE);
+                    if (relation != ScopeRelation.INSIDE) {
+                        deps.forEach((service, d) -> {
+                            if (!inside.containsKey(service)) {
+                                out.merge(service, d, Dependent::better);
+                            }
+                        });
+                    }
+                });
+                return Collections.unmodifiableMap(out);
+            });
         }
 
         /** Dependents of the scope by service id; empty for a scope nothing depends on. */

@@ -119,6 +119,11 @@ public final class OutageTracker {
         cases.values().removeIf(c -> !c.isOpen() && c.resolved != null && now - c.resolved > window);
     }
 
+    /** Whether an explanation of {@code scope} at {@code now} would open a new outage rather than join or reopen one. */
+    boolean opensNewOutage(DependencyGraph graph, Collection<OutageCase> cases, ScopeId scope, long now) {
+        return related(graph, cases, scope, now) == null;
+    }
+
     private OutageCase related(DependencyGraph graph, Collection<OutageCase> cases, ScopeId scope, long now) {
         OutageCase best = null;
         for (OutageCase c : cases) {
@@ -157,7 +162,9 @@ public final class OutageTracker {
                 changed = true;
             }
         }
-        for (String service : a.unhealthyServices()) {
+        List<String> hitNow = new ArrayList<>(a.unhealthyServices());
+        hitNow.addAll(a.touched());
+        for (String service : hitNow) {
             ServiceCondition cond = conditions.apply(service);
             Hit hit = c.observed.get(service);
             long since = cond.since() > 0 ? Math.min(cond.since(), now) : now;

@@ -17,10 +17,12 @@ import java.util.Map;
  * @param hitShare estimated share of the scope's units that are hit
  * @param attributedUnits unhealthy units whose failing checks' addresses attribute to a related scope
  * @param confidence 0..1 belief that this scope has a provider-level outage
+ * @param touched unhealthy services that do not depend on the scope but that its outage may touch
+ *     ({@link DependencyGraph#maybeAffected}): explained by it, yet not counted among its units
  */
 public record ScopeAssessment(ScopeId scope, int units, Map<String, List<String>> unhealthyUnits, double expected,
         double surprise, double logLikelihoodRatio, double hitShare, int attributedUnits, double statusSeverity,
-        String statusIncident, double confidence) {
+        String statusIncident, double confidence, List<String> touched) {
 
     /** Unhealthy independent units. */
     public int unhealthy() {

@@ -124,12 +124,30 @@ public final class ScopeCorrelator {
         double meanRate = n == 0 ? settings.priorBaseRate() : Math.min(0.5, expected / n);
         double surprise = k == 0 ? 0 : Tails.surprise(Tails.binomialUpper(k, n, meanRate));
         double hit = n == 0 ? 0 : (k + 0.5) / (n + 1.0);
-        double llr = k > 0 && hit > meanRate ? logLikelihoodRatio(orgRate, units.keySet(), absorbed, criticalOrgs) : 0;
+        // organisations an outage of the scope may touch without depending on it: weak witnesses either way
+        Map<String, Double> maybeRate = new TreeMap<>();
+        Set<String> maybeUnhealthy = new HashSet<>();
+        List<String> touched = new ArrayList<>();
+        for (Dependent d : graph.maybeAffected(scope).values()) {
+            String org = graph.organization(d.service());
+            if (explained.test(d.service()) || orgRate.containsKey(org)) {
+                continue;
+            }
+            ServiceCondition c = condition.apply(d.service());
+            maybeRate.merge(org, c.baseRate(), Math::max);
+            if (c.unhealthy()) {
+                maybeUnhealthy.add(org);
+                touched.add(d.service());
+            }
+        }
+        double llr = k > 0 && hit > meanRate
+                ? logLikelihoodRatio(orgRate, units.keySet(), absorbed, criticalOrgs, maybeRate, maybeUnhealthy)
+                : 0;
         StatusSnapshot.Entry status = evidence.statusAbout(scope);
         double statusSeverity = status == null ? 0 : StatusSnapshot.severity(status.status());
         double confidence = confidence(surprise, k, attributed.size(), statusSeverity, evidence.complaintSurprise());
         return new ScopeAssessment(scope, n, units, expected, surprise, llr, hit, attributed.size(), statusSeverity,
-                status == null ? null : status.incidentId(), confidence);
+                status == null ? null : status.incidentId(), confidence, List.copyOf(touched));
     }
 
     /**
@@ -144,9 +162,9 @@ public final class ScopeCorrelator {
     static final double DEGRADING_SHARE = 0.5;
 
     static double logLikelihoodRatio(Map<String, Double> orgRate, Set<String> unhealthy, Set<String> absorbed,
-            Set<String> critical) {
-        int[] n = new int[2];
-        int[] k = new int[2];
+            Set<String> critical, Map<String, Double> maybeRate, Set<String> maybeUnhealthy) {
+        int[] n = new int[3];
+        int[] k = new int[3];
         for (String org : orgRate.keySet()) {
             if (absorbed.contains(org)) {
                 continue;
@@ -157,22 +175,32 @@ public final class ScopeCorrelator {
                 k[cls]++;
             }
         }
+        n[2] = maybeRate.size();
+        k[2] = maybeUnhealthy.size();
+        double criticalHit = (k[0] + 0.5) / (n[0] + 1.0);
+        // a degrading path fails its dependent less often than a critical one (at most half as often):
+        // a scope whose degrading dependents fail as densely as its critical ones is not what fails;
+        // the same bound holds for those the outage may only touch
+        double degradingHit = Math.min((k[1] + 0.5) / (n[1] + 1.0), DEGRADING_SHARE * criticalHit);
+        double maybeHit = Math.min((k[2] + 0.5) / (n[2] + 1.0), DEGRADING_SHARE * criticalHit);
         double llr = 0;
         for (Map.Entry<String, Double> e : orgRate.entrySet()) {
             String org = e.getKey();
-            if (absorbed.contains(org)) {
-                continue;
+            if (!absorbed.contains(org)) {
+                llr += term(e.getValue(), critical.contains(org) ? criticalHit : degradingHit, unhealthy.contains(org));
             }
-            double p = Math.min(0.5, Math.max(1e-6, e.getValue()));
-            double criticalHit = (k[0] + 0.5) / (n[0] + 1.0);
-            // a degrading path fails its dependent less often than a critical one (at most half as often):
-            // a scope whose degrading dependents fail as densely as its critical ones is not what fails
-            double hit = critical.contains(org) ? criticalHit
-                    : Math.min((k[1] + 0.5) / (n[1] + 1.0), DEGRADING_SHARE * criticalHit);
-            hit = Math.max(p, hit);
-            llr += unhealthy.contains(org) ? Math.log(hit / p) : Math.log((1 - hit) / (1 - p));
+        }
+        for (Map.Entry<String, Double> e : maybeRate.entrySet()) {
+            llr += term(e.getValue(), maybeHit, maybeUnhealthy.contains(e.getKey()));
         }
         return llr;
+    }
+
+    /** One dependent's share of the log-likelihood ratio: failing at {@code hit} under the outage, at {@code rate} without. */
+    private static double term(double rate, double hit, boolean failing) {
+        double p = Math.min(0.5, Math.max(1e-6, rate));
+        double h = Math.max(p, hit);
+        return failing ? Math.log(h / p) : Math.log((1 - h) / (1 - p));
     }
 
     /**
@@ -206,21 +234,29 @@ public final class ScopeCorrelator {
         Function<ScopeId, Predicate<String>> excluded = scope -> {
             Set<String> out = new HashSet<>();
             for (Explanation e : result) {
-                if (!keepsFailuresOf(graph, e.assessment(), scope, evidence)) {
-                    out.addAll(e.assessment().unhealthyServices());
+                Set<String> kept = failuresKeptBy(graph, e.assessment(), scope, evidence);
+                for (String service : e.assessment().unhealthyServices()) {
+                    if (!kept.contains(service)) {
+                        out.add(service);
+                    }
                 }
+                out.addAll(e.assessment().touched());
             }
             return out::contains;
         };
         Set<ScopeId> chosen = new HashSet<>();
         for (int round = 0; round < MAX_EXPLANATIONS; round++) {
             ScopeAssessment best = null;
+            List<ScopeAssessment> candidates = new ArrayList<>();
             for (ScopeAssessment a : assessments) {
                 if (chosen.contains(a.scope())) {
                     continue;
                 }
                 ScopeAssessment c = result.isEmpty() ? a : assess(graph, a.scope(), graph.dependents(a.scope()), conditions,
                         evidence.apply(a.scope().provider()), excluded.apply(a.scope()));
+                if (sustains(c)) {
+                    candidates.add(c);
+                }
                 if (sustains(c) && (best == null || BEST_FIRST.compare(c, best) < 0)) {
                     best = c;
                 }
@@ -229,7 +265,7 @@ public final class ScopeCorrelator {
                 break;
             }
             chosen.add(best.scope());
-            result.add(new Explanation(best, opens(best)));
+            result.add(new Explanation(best, opens(best), rivalGap(best, candidates)));
         }
         List<Explanation> done = List.copyOf(result);
         return new Explained(done, scope -> assess(graph, scope, graph.dependents(scope), conditions,
@@ -239,21 +275,45 @@ public final class ScopeCorrelator {
     private static final int MAX_EXPLANATIONS = 12;
 
     /**
-     * Whether {@code scope}, of another provider than {@code explanation}'s, lies on the dependency
-     * paths of the failures the explanation claims, and its own provider says it fails.
+     * How much better {@code best} explains the failures than its closest rival: another scope of the
+     * same provider, containing it, inside it or sharing part of it, that is strong enough to open an
+     * outage too. Infinite without such a rival; zero for a rival the evidence cannot tell apart
+     * (the same dependents, failing alike), since no amount of waiting would separate them.
      */
-    private boolean keepsFailuresOf(DependencyGraph graph, ScopeAssessment explanation, ScopeId scope,
+    private double rivalGap(ScopeAssessment best, List<ScopeAssessment> candidates) {
+        double gap = Double.POSITIVE_INFINITY;
+        for (ScopeAssessment c : candidates) {
+            if (c == best || !c.scope().provider().equals(best.scope().provider()) || !opens(c)
+                    || !(Scopes.related(c.scope(), best.scope()) || Scopes.intersect(c.scope(), best.scope()))) {
+                continue;
+            }
+            double d = best.logLikelihoodRatio() - c.logLikelihoodRatio();
+            if (d > 1e-9) {
+                gap = Math.min(gap, d);
+            }
+        }
+        return gap;
+    }
+
+    /**
+     * The failures {@code explanation} claims that {@code scope}, of another provider, keeps: those
+     * whose dependency path to the explanation's scope passes through {@code scope}, when the scope's
+     * own provider says it fails. Only those: a service that merely also uses that provider is no
+     * witness against it.
+     */
+    private Set<String> failuresKeptBy(DependencyGraph graph, ScopeAssessment explanation, ScopeId scope,
             Function<String, ProviderEvidence> evidence) {
         if (scope.provider().equals(explanation.scope().provider())) {
-            return false;
+            return Set.of();
         }
         ProviderEvidence own = evidence.apply(scope.provider());
         StatusSnapshot.Entry status = own.statusAbout(scope);
         boolean says = (status != null && StatusSnapshot.severity(status.status()) >= 0.5)
                 || own.complaintSurprise() >= settings.enterSurprise();
         if (!says) {
-            return false;
+            return Set.of();
         }
+        Set<String> kept = new HashSet<>();
         Map<String, Dependent> dependents = graph.dependents(explanation.scope());
         for (String service : explanation.unhealthyServices()) {
             Dependent d = dependents.get(service);
@@ -262,11 +322,12 @@ public final class ScopeCorrelator {
             }
             for (String hop : d.path().subList(1, d.path().size() - 1)) {
                 if (ScopeId.looksLikeScope(hop) && scope.contains(ScopeId.parse(hop))) {
-                    return true;
+                    kept.add(service);
+                    break;
                 }
             }
         }
-        return false;
+        return kept;
     }
 
     /** The chosen explanations, and any scope's assessment with the failures they explain left out. */
@@ -309,8 +370,11 @@ public final class ScopeCorrelator {
         return false;
     }
 
-    /** A scope chosen to explain part of what fails; {@code opens} when it is strong enough to open an outage. */
-    public record Explanation(ScopeAssessment assessment, boolean opens) {
+    /**
+     * A scope chosen to explain part of what fails; {@code opens} when it is strong enough to open an
+     * outage; {@code rivalGap} the log-likelihood by which it beats its closest related rival.
+     */
+    public record Explanation(ScopeAssessment assessment, boolean opens, double rivalGap) {
         public ScopeId scope() {
             return assessment.scope();
         }
