@@ -169,4 +169,59 @@ class CorrelatorTest {
         double flaky = correlator.baseRate(state, state.tracks().get("ddb1"));
         assertThat(flaky).isGreaterThan(before * 5);
     }
+
+    private static final Set<String> MUMBAI = Set.of("ap1", "ap2", "ap3", "ap4");
+
+    /** One minute in the region-on-compute world, as {@link #minute} in the default one. */
+    private void minuteIn(DependencyGraph world, int m, Set<String> unhealthy) {
+        long end = T0 + (m + 1) * MIN;
+        for (String s : unhealthy) {
+            correlator.onHealth(state, s, end, true, 0.9, List.of());
+        }
+        record(correlator.onTick(state, world, end));
+    }
+
+    @Test
+    void aNewOutageWaitsForItsRegionToBeToldApartFromTheComputeServiceInIt() {
+        DependencyGraph world = TestWorld.regionOnCompute();
+        for (int m = 0; m < 30; m++) {
+            minuteIn(world, m, Set.of());
+        }
+        minuteIn(world, 30, MUMBAI);
+        // EC2 users only: EC2 and the region explain it almost alike
+        assertThat(state.cases()).isEmpty();
+        minuteIn(world, 31, Set.of("ap1", "ap2", "ap3", "ap4", "ap5", "cdn1", "cdn2", "cdn3"));
+        // a minute later CloudFront's users in the region fail too: the region
+        OutageCase outage = onlyOutage();
+        assertThat(outage.scope()).isEqualTo(ScopeId.parse("aws/ap-south-1"));
+        assertThat(outage.detected()).isEqualTo(T0 + 32 * MIN);
+        assertThat(outage.observed().keySet()).contains("ap1", "ap5", "cdn1", "cdn3");
+    }
+
+    @Test
+    void theWaitIsBoundedAndTheFirstAlertNamesTheBestScopeWhenNothingSeparatesThem() {
+        DependencyGraph world = TestWorld.regionOnCompute();
+        for (int m = 0; m < 30; m++) {
+            minuteIn(world, m, Set.of());
+        }
+        minuteIn(world, 30, MUMBAI);
+        minuteIn(world, 31, MUMBAI);
+        assertThat(state.cases()).isEmpty();
+        minuteIn(world, 32, MUMBAI);
+        OutageCase outage = onlyOutage();
+        assertThat(outage.scope()).isEqualTo(ScopeId.parse("aws/ap-south-1/ec2"));
+        assertThat(outage.detected()).isEqualTo(T0 + 33 * MIN);
+    }
+
+    @Test
+    void theProvidersOwnWordEndsTheWait() {
+        DependencyGraph world = TestWorld.regionOnCompute();
+        for (int m = 0; m < 30; m++) {
+            minuteIn(world, m, Set.of());
+        }
+        correlator.onStatus(state, ScopeId.parse("aws/ap-south-1"), "EC2", "PARTIAL_OUTAGE", "aws-2", "investigating",
+                T0 + 30 * MIN);
+        minuteIn(world, 30, MUMBAI);
+        assertThat(onlyOutage().detected()).isEqualTo(T0 + 31 * MIN);
+    }
 }

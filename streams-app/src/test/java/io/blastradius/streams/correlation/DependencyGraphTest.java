@@ -64,4 +64,16 @@ class DependencyGraphTest {
         assertThat(graph.organization("unknown-service")).isEqualTo("unknown-service");
         assertThat(graph.organization("metamask")).isEqualTo("Consensys");
     }
+
+    @Test
+    void anOutageMayTouchTheUsersOfScopesThatEncloseOrOverlapIt() {
+        DependencyGraph g = TestWorld.regionOnCompute();
+        // a global service runs in every region: a region's outage may touch its users
+        assertThat(g.maybeAffected(ScopeId.parse("aws/ap-south-1")).keySet()).contains("cdn1", "cdn40")
+                .doesNotContain("ap1");
+        // EC2 in the region shares nothing with CloudFront
+        assertThat(g.maybeAffected(ScopeId.parse("aws/ap-south-1/ec2"))).isEmpty();
+        // a scope's own dependents are never among those it may touch
+        assertThat(g.maybeAffected(ScopeId.parse("aws/global"))).isEmpty();
+    }
 }

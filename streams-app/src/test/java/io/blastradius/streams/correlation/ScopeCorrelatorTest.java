@@ -175,4 +175,70 @@ class ScopeCorrelatorTest {
         assertThat(e).isNotEmpty();
         assertThat(e.get(0).scope()).isEqualTo(ScopeId.parse("aws/us-east-1/dynamodb"));
     }
+
+    @Test
+    void namesTheRegionOverTheComputeServiceItsDependentsAllRunOnWhenUsersOfItsGlobalServicesFailToo() {
+        // the region and EC2 in it have the same dependents; only the region's outage also touches the
+        // CloudFront presence in the region
+        DependencyGraph world = TestWorld.regionOnCompute();
+        Set<String> down = Set.of("ap1", "ap2", "ap3", "ap4", "cdn1", "cdn2", "cdn3");
+        List<Explanation> e = explainIn(world, down);
+        assertThat(e).extracting(Explanation::scope).containsExactly(ScopeId.parse("aws/ap-south-1"));
+        assertThat(e.get(0).assessment().touched()).containsExactly("cdn1", "cdn2", "cdn3");
+        assertThat(e.get(0).assessment().unhealthy()).isEqualTo(4);
+    }
+
+    @Test
+    void namesTheComputeServiceWhenOnlyItsUsersFailAndTellsHowCloseTheRegionCame() {
+        List<Explanation> e = explainIn(TestWorld.regionOnCompute(), Set.of("ap1", "ap2", "ap3", "ap4"));
+        assertThat(e).extracting(Explanation::scope).containsExactly(ScopeId.parse("aws/ap-south-1/ec2"));
+        // the region claims the same failures and only pays for the CloudFront users it would touch
+        assertThat(e.get(0).rivalGap()).isPositive().isLessThan(CorrelationSettings.defaults().rivalMargin());
+    }
+
+    @Test
+    void aScopeOfAnotherProviderKeepsOnlyTheFailuresWhosePathsPassThroughIt() {
+        DependencyGraph.Builder b = DependencyGraph.builder();
+        b.edge("cloudflare/global/workers-kv", "gcp/global/gcs", "STORAGE", "CRITICAL");
+        for (int i = 1; i <= 4; i++) {
+            b.service(new DependencyGraph.ServiceMeta("kv" + i, "Workers KV user " + i, "org-kv" + i, 10_000L));
+            b.edge("kv" + i, "cloudflare/global/workers-kv", "DATABASE", "CRITICAL");
+        }
+        for (int i = 1; i <= 8; i++) {
+            b.service(new DependencyGraph.ServiceMeta("gcs" + i, "GCS user " + i, "org-gcs" + i, 10_000L));
+            b.edge("gcs" + i, "gcp/global/gcs", "STORAGE", "CRITICAL");
+        }
+        for (int i = 1; i <= 6; i++) {
+            // sites behind Cloudflare's CDN that keep their files in GCS: they fail with GCS, not with Workers KV
+            b.service(new DependencyGraph.ServiceMeta("site" + i, "Site " + i, "org-site" + i, 10_000L));
+            b.edge("site" + i, "gcp/global/gcs", "STORAGE", "CRITICAL");
+            b.edge("site" + i, "cloudflare/global/cdn", "CDN", "CRITICAL");
+        }
+        for (int i = 1; i <= 10; i++) {
+            b.service(new DependencyGraph.ServiceMeta("cf" + i, "Cloudflare site " + i, "org-cf" + i, 10_000L));
+            b.edge("cf" + i, "cloudflare/global/cdn", "CDN", "CRITICAL");
+        }
+        DependencyGraph world = b.build();
+        Set<String> down = Set.of("gcs1", "gcs2", "gcs3", "gcs4", "gcs5", "kv1", "kv2", "kv3", "site1", "site2", "site3",
+                "site4", "site5", "site6");
+        ProviderEvidence complaints = new ProviderEvidence(Map.of(), 8, 40);
+        Function<String, ProviderEvidence> evidence = p -> p.equals("cloudflare") ? complaints : ProviderEvidence.none();
+        Function<String, ServiceCondition> conditions = failing(down);
+        ScopeCorrelator.Explained explained = correlator.explain(world,
+                correlator.assess(world, down, Set.of(), conditions, evidence), conditions, evidence);
+        assertThat(explained.explanations()).extracting(Explanation::scope).containsExactlyInAnyOrder(
+                ScopeId.parse("gcp/global/gcs"), ScopeId.parse("cloudflare/global/workers-kv"));
+        assertThat(explained.explanations().stream().filter(x -> x.scope().provider().equals("cloudflare")).findFirst()
+                .orElseThrow().assessment().unhealthyServices()).containsExactly("kv1", "kv2", "kv3");
+        // with both explained, nothing is left to Cloudflare as a whole: the CDN sites failing through GCS are no
+        // evidence against it, though Cloudflare's users complain and Workers KV's path runs through GCS
+        assertThat(explained.conditional().apply(ScopeId.parse("cloudflare/global")).unhealthyServices()).isEmpty();
+    }
+
+    private List<Explanation> explainIn(DependencyGraph world, Set<String> down) {
+        Function<String, ServiceCondition> conditions = failing(down);
+        Function<String, ProviderEvidence> evidence = p -> ProviderEvidence.none();
+        return correlator.explain(world, correlator.assess(world, down, Set.of(), conditions, evidence), conditions, evidence)
+                .explanations();
+    }
 }

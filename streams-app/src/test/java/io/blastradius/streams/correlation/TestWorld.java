@@ -67,4 +67,22 @@ final class TestWorld {
         b.edge("megacorp-c", "aws/us-east-1/ec2", "COMPUTE", "CRITICAL");
         return b.build();
     }
+
+    /**
+     * A region whose every dependent runs on its compute service (so the region and EC2 there have
+     * the same dependents), beside users of a global service, which runs in that region as in every
+     * other: ap1..ap6 on aws/ap-south-1/ec2, cdn1..cdn40 on aws/global/cloudfront.
+     */
+    static DependencyGraph regionOnCompute() {
+        DependencyGraph.Builder b = DependencyGraph.builder();
+        for (int i = 1; i <= 6; i++) {
+            b.service(new ServiceMeta("ap" + i, "Mumbai app " + i, "org-ap" + i, 100_000L));
+            b.edge("ap" + i, "aws/ap-south-1/ec2", "COMPUTE", "CRITICAL");
+        }
+        for (int i = 1; i <= 40; i++) {
+            b.service(new ServiceMeta("cdn" + i, "CloudFront site " + i, "org-cdn" + i, 10_000L));
+            b.edge("cdn" + i, "aws/global/cloudfront", "CDN", "CRITICAL");
+        }
+        return b.build();
+    }
 }
