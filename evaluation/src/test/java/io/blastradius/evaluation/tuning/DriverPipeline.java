@@ -86,8 +86,8 @@ final class DriverPipeline {
         void after(Object signal, long at, RawInputs raw);
     }
 
-    /** What the run wrote: the outage versions and alerts, and the dead letters. */
-    record Result(PipelineOutput output, List<DeadLetter> deadLetters) {
+    /** What the run wrote: the outage versions and alerts, the dead letters and the health judgements. */
+    record Result(PipelineOutput output, List<DeadLetter> deadLetters, List<ServiceHealth> health) {
     }
 
     /**
@@ -101,6 +101,16 @@ final class DriverPipeline {
 
     static Result run(Engine engine, Simulator sim, StreamsAppConfig config, Path stateRoot, CorrelationTrace.Writer trace,
             Mixer mixer) throws Exception {
+        return run(engine, sim, config, stateRoot, trace, mixer, 0);
+    }
+
+    /**
+     * As {@link #run(Engine, Simulator, StreamsAppConfig, Path, CorrelationTrace.Writer, Mixer)}; on the
+     * {@link Engine#DIRECT} engine, {@code repartitionLag} input records pass between deliveries of the
+     * by-service repartition ({@link DirectTopology#lagRepartition}).
+     */
+    static Result run(Engine engine, Simulator sim, StreamsAppConfig config, Path stateRoot, CorrelationTrace.Writer trace,
+            Mixer mixer, int repartitionLag) throws Exception {
         String scope = "driver-run-" + UUID.randomUUID();
         AvroSerdes serdes = new AvroSerdes(Map.of("schema.registry.url", "mock://" + scope));
         Topics topics = Topics.create(TopicNames.defaults(), serdes);
@@ -108,8 +118,10 @@ final class DriverPipeline {
         List<Outage> outages = new ArrayList<>();
         List<OutageAlert> alerts = new ArrayList<>();
         List<DeadLetter> letters = new ArrayList<>();
+        List<ServiceHealth> judged = new ArrayList<>();
         Map<String, HealthState> lastState = new HashMap<>();
         Consumer<ServiceHealth> traceHealth = h -> {
+            judged.add(h);
             if (trace == null) {
                 return;
             }
@@ -126,6 +138,7 @@ final class DriverPipeline {
         try {
             RawInputs raw;
             Runnable drain;
+            Runnable end = () -> { };
             if (engine == Engine.DIRECT) {
                 DirectTopology direct = new DirectTopology(topics, config.detectionSettings(), new DirectTopology.Outputs() {
                     @Override
@@ -147,11 +160,12 @@ final class DriverPipeline {
                     public void deadLetter(DeadLetter letter) {
                         letters.add(letter);
                     }
-                });
+                }).lagRepartition(repartitionLag);
                 CatalogRecords.serviceInfos(sim.plan().world(), start).forEach(direct::service);
                 CatalogRecords.dependencies(sim.plan().world(), start).forEach(direct::dependency);
                 raw = new RawInputs(topics, direct::probe, direct::social, direct::status);
                 drain = () -> { };
+                end = direct::flush;
             } else {
                 Properties props = new Properties();
                 props.put(StreamsConfig.APPLICATION_ID_CONFIG, "driver-run");
@@ -191,6 +205,7 @@ final class DriverPipeline {
                 };
             }
             feed(sim, topics, raw, trace, mixer, drain);
+            end.run();
             drain.run();
         } finally {
             if (driver != null) {
@@ -199,7 +214,7 @@ final class DriverPipeline {
             serdes.close();
             SchemaRegistryClients.dropMockScope(scope);
         }
-        return new Result(new PipelineOutput(outages, alerts), letters);
+        return new Result(new PipelineOutput(outages, alerts), letters, judged);
     }
 
     private static void feed(Simulator sim, Topics topics, RawInputs raw, CorrelationTrace.Writer trace, Mixer mixer,

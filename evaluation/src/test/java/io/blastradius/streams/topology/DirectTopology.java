@@ -10,6 +10,7 @@ import io.blastradius.schemas.serde.AvroSerdes;
 import io.blastradius.schemas.topic.Topics;
 import org.apache.avro.specific.SpecificRecord;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -49,10 +50,14 @@ public final class DirectTopology {
     private final Stage<byte[], byte[], String, Ingress> probes;
     private final Stage<byte[], byte[], String, Ingress> social;
     private final Stage<byte[], byte[], String, Ingress> status;
+    private final Stage<String, Ingress, String, Ingress> marks;
     private final Stage<String, ServiceObservation, String, HealthOut> health;
     private final Stage<String, HealthOut, String, CorrelationInput> fanOut;
     private final Stage<String, CorrelationInput, String, Object> correlation;
     private long offset;
+    /** Observations sent through the by-service repartition and not yet delivered, when it lags. */
+    private final ArrayDeque<Record<String, ServiceObservation>> inTransit = new ArrayDeque<>();
+    private int deliverEvery;
 
     public DirectTopology(Topics topics, DetectionSettings settings, Outputs outputs) {
         this.topics = topics;
@@ -81,17 +86,43 @@ public final class DirectTopology {
         Consumer<Record<String, Ingress>> route = r -> {
             Ingress in = r.value();
             switch (in.route()) {
-                case HEALTH_DIRECT, HEALTH_REPARTITION -> health.process(r.withValue((ServiceObservation) in.value()));
+                case HEALTH_DIRECT -> health.process(r.withValue((ServiceObservation) in.value()));
+                case HEALTH_REPARTITION -> {
+                    if (deliverEvery > 0) {
+                        inTransit.add(r.withValue((ServiceObservation) in.value()));
+                    } else {
+                        health.process(r.withValue((ServiceObservation) in.value()));
+                    }
+                }
                 case PROVIDER -> correlation.process(r.withValue((CorrelationInput) in.value()));
                 case DEAD_LETTER -> outputs.deadLetter((DeadLetter) in.value());
             }
         };
-        probes = new Stage<>(new ProbeValidator(topics.probeResults().valueSerde().deserializer()), route);
+        marks = new Stage<>(new ProgressMarks(settings.graceMillis()), route);
+        Consumer<Record<String, Ingress>> validated = marks::process;
+        probes = new Stage<>(new ProbeValidator(topics.probeResults().valueSerde().deserializer()), validated);
         Duration kept = Duration.ofMinutes(settings.retainMinutes() + 1).plusMillis(settings.graceMillis());
-        social = new Stage<>(new SocialValidator(topics.socialSignals().valueSerde().deserializer()), route,
+        social = new Stage<>(new SocialValidator(topics.socialSignals().valueSerde().deserializer()), validated,
                 Stores.windowStoreBuilder(Stores.inMemoryWindowStore(TopologyNames.SOCIAL_POSTS_STORE, kept, Duration.ofMillis(1),
                         false), Serdes.String(), SocialValidator.Counted.SERDE).withLoggingDisabled().withCachingDisabled().build());
-        status = new Stage<>(new StatusValidator(topics.statusEvents().valueSerde().deserializer()), route);
+        status = new Stage<>(new StatusValidator(topics.statusEvents().valueSerde().deserializer()), validated);
+    }
+
+    /**
+     * Makes the by-service repartition lag as it does on a broker: what goes through it reaches the
+     * health stage only after every {@code records} input records (as at a commit, with exactly-once),
+     * behind the task's own probes of the meantime. Zero (the default) delivers at once.
+     */
+    public DirectTopology lagRepartition(int records) {
+        deliverEvery = records;
+        return this;
+    }
+
+    /** Delivers whatever is still in the lagging repartition (the end of the input). */
+    public void flush() {
+        while (!inTransit.isEmpty()) {
+            health.process(inTransit.poll());
+        }
     }
 
     public void service(ServiceInfo s) {
@@ -118,6 +149,9 @@ public final class DirectTopology {
     private void input(Stage<byte[], byte[], String, Ingress> stage, String topic, byte[] key, byte[] value, long timestamp) {
         stage.context.setRecordMetadata(topic, 0, offset++);
         stage.process(new Record<>(key, value, timestamp));
+        if (deliverEvery > 0 && offset % deliverEvery == 0) {
+            flush();
+        }
     }
 
     /**

@@ -7,7 +7,10 @@ import io.blastradius.schemas.Outage;
 import io.blastradius.schemas.OutageAlert;
 import io.blastradius.schemas.topic.Topics;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -29,11 +32,11 @@ import org.apache.kafka.streams.state.WindowStore;
  * detection settings and returns a {@link Topology}; it reads no configuration and starts nothing.
  *
  * <pre>
- * probe-results ─┐                                   ┌─► dead-letters
- * social-signals ─┼─► validate ─┬─────────────────────┤
- * status-events ─┘              ├─► [service-observations] ─► service-health ─┬─► service-health
- *                               │     (probes on their own partition skip it) └─► fan-out ─┐
- *                               └──────────────────────────────────────────────────────────┴─►
+ * probe-results ─┐                                 ┌─► dead-letters
+ * social-signals ─┼─► validate ─► progress marks ─┬─┤
+ * status-events ─┘                                ├─► [service-observations] ─► service-health ─┬─► service-health
+ *                  (probes on their own partition │    (progress marks to every partition)       └─► fan-out ─┐
+ *                   skip the repartition)         └──────────────────────────────────────────────────────────┴─►
  *     [correlation-input, one partition] ─► correlation ─┬─► outages
  *                                                        └─► outage-alerts
  * catalog topics ─► global stores ─► CatalogView (read by fan-out and correlation)
@@ -79,6 +82,7 @@ public final class BlastRadiusTopology {
         Map<String, KStream<String, Ingress>> routes = probes
                 .merge(social, Named.as("merge-validated-social"))
                 .merge(status, Named.as("merge-validated-status"))
+                .process(() -> new ProgressMarks(settings.graceMillis()), Named.as(PROGRESS_MARKS))
                 .split(Named.as("route-"))
                 .branch((k, v) -> v.is(Ingress.Route.HEALTH_DIRECT), Branched.as("health-direct"))
                 .branch((k, v) -> v.is(Ingress.Route.HEALTH_REPARTITION), Branched.as("health-by-service"))
@@ -93,7 +97,8 @@ public final class BlastRadiusTopology {
                 .mapValues(v -> (ServiceObservation) v.value(), Named.as("direct-observations"));
         KStream<String, ServiceObservation> byService = routes.get("route-health-by-service")
                 .mapValues(v -> (ServiceObservation) v.value(), Named.as("rekeyed-observations"))
-                .repartition(Repartitioned.with(keys, ServiceObservation.SERDE).withName(SERVICE_OBSERVATIONS));
+                .repartition(Repartitioned.with(keys, ServiceObservation.SERDE).withName(SERVICE_OBSERVATIONS)
+                        .withStreamPartitioner(BlastRadiusTopology::byServiceProgressToAll));
 
         builder.addStateStore(changelogged(HEALTH_BUCKETS_STORE, HealthStageState.BUCKET));
         builder.addStateStore(changelogged(HEALTH_TRACKERS_STORE, HealthStageState.TRACKER));
@@ -138,6 +143,19 @@ public final class BlastRadiusTopology {
                 .mapValues(v -> (OutageAlert) v, Named.as("outage-alert-records"))
                 .to(topics.outageAlerts().name(), Produced.with(keys, topics.outageAlerts().valueSerde()).withName(ALERTS_SINK));
         return builder.build();
+    }
+
+    /** Observations go to their service's partition (the default), a task's progress to every partition. */
+    private static Optional<Set<Integer>> byServiceProgressToAll(String topic, String key, ServiceObservation value,
+            int partitions) {
+        if (!(value instanceof ServiceObservation.Progress)) {
+            return Optional.empty();
+        }
+        Set<Integer> all = new HashSet<>();
+        for (int p = 0; p < partitions; p++) {
+            all.add(p);
+        }
+        return Optional.of(all);
     }
 
     /**

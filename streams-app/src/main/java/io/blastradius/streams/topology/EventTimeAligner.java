@@ -1,12 +1,9 @@
 package io.blastradius.streams.topology;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Lines up, in event time, what the correlation stage receives from the tasks of the first
@@ -17,18 +14,14 @@ import org.slf4j.LoggerFactory;
  * are then released in event-time order, followed by one tick per closed minute at which the
  * correlator decides (like watermark alignment).
  *
- * <p>Two bounds keep an idle source from stalling detection. A source that lags the fastest by more
- * than {@code maxSkewMinutes} of event time and has not moved for {@code idleMillis} of wall-clock
- * time is idle (a partition with no input in live mode) and is no longer waited for beyond that
- * lead; a source that lags but moves (a slower task on a replay) is still waited for, so the wall
- * clock decides only when to stop waiting, never what is decided. And no lane holds more than
- * {@code maxBuffered} inputs. An input arriving after its time was released is released at once;
+ * <p>Two bounds keep an idle source from stalling detection: one idle for {@code idleMillis} of
+ * wall-clock time is waited for no further than {@code maxSkewMinutes} behind the fastest
+ * ({@link SourceProgress}), and no lane holds more than {@code maxBuffered} inputs. An input arriving after its time was released is released at once;
  * the correlator keeps history, so it is still judged at its own time.
  *
  * <p>Plain Java, no Kafka types: the processor persists the lanes (see {@link Storage}).
  */
 final class EventTimeAligner {
-    private static final Logger LOG = LoggerFactory.getLogger(EventTimeAligner.class);
     static final long MINUTE = 60_000L;
     /** Source id of the ticks the aligner emits itself. */
     static final int ALIGNED = -1;
@@ -59,12 +52,9 @@ final class EventTimeAligner {
 
     /** One key's alignment: each source's progress, what has been released, what waits. */
     static final class Lane {
-        long[] watermarks;
-        /** Wall-clock time each source last moved; not persisted (after a restart every source starts fresh). */
-        long[] movedAt = new long[0];
+        final SourceProgress progress;
         long released;
         long seq;
-        long lastWarned = Long.MIN_VALUE;
         final TreeMap<Key, CorrelationInput> waiting = new TreeMap<>();
 
         Lane() {
@@ -72,7 +62,7 @@ final class EventTimeAligner {
         }
 
         Lane(long[] watermarks, long released, long seq) {
-            this.watermarks = watermarks;
+            this.progress = new SourceProgress(watermarks);
             this.released = released;
             this.seq = seq;
         }
@@ -83,7 +73,7 @@ final class EventTimeAligner {
         }
 
         long[] watermarks() {
-            return watermarks.clone();
+            return progress.watermarks();
         }
 
         long seq() {
@@ -97,27 +87,6 @@ final class EventTimeAligner {
         void restore(Key key, CorrelationInput input) {
             waiting.put(key, input);
         }
-
-        private void grow(int sources, long wallNow) {
-            if (sources > watermarks.length) {
-                int old = watermarks.length;
-                watermarks = Arrays.copyOf(watermarks, sources);
-                Arrays.fill(watermarks, old, sources, Long.MIN_VALUE);
-            }
-            if (sources > movedAt.length) {
-                int old = movedAt.length;
-                movedAt = Arrays.copyOf(movedAt, sources);
-                Arrays.fill(movedAt, old, sources, wallNow);
-            }
-        }
-
-        private void advance(int source, long at, long wallNow) {
-            grow(source + 1, wallNow);
-            if (at > watermarks[source]) {
-                watermarks[source] = at;
-                movedAt[source] = wallNow;
-            }
-        }
     }
 
     /**
@@ -125,9 +94,9 @@ final class EventTimeAligner {
      * observations, and ticks (source {@link #ALIGNED}) after which the correlator decides.
      */
     List<CorrelationInput> offer(String name, Lane lane, CorrelationInput input, Storage storage, long wallNow) {
-        lane.grow(settings.sources(), wallNow);
+        lane.progress.expect(settings.sources(), wallNow);
         if (input instanceof CorrelationInput.Tick t) {
-            lane.advance(t.source(), t.at(), wallNow);
+            lane.progress.advance(t.source(), t.at(), wallNow);
         } else if (lane.released != Long.MIN_VALUE && input.at() <= lane.released) {
             return List.of(input); // late: its minutes are decided already
         } else {
@@ -136,7 +105,7 @@ final class EventTimeAligner {
             storage.hold(key, input);
             int source = input instanceof CorrelationInput.Health h ? h.source()
                     : input instanceof CorrelationInput.ProviderStatus s ? s.source() : 0;
-            lane.grow(source + 1, wallNow); // a source that has not ticked yet is waited for
+            lane.progress.expect(source + 1, wallNow); // a source that has not ticked yet is waited for
         }
         long target = target(name, lane, wallNow);
         if (target == Long.MIN_VALUE || target <= lane.released) {
@@ -147,28 +116,7 @@ final class EventTimeAligner {
 
     /** The time up to which inputs may be released: the slowest source's, within the two bounds. */
     private long target(String name, Lane lane, long wallNow) {
-        int n = lane.watermarks.length;
-        long fastest = Long.MIN_VALUE;
-        for (int s = 0; s < n; s++) {
-            fastest = Math.max(fastest, lane.watermarks[s]);
-        }
-        if (fastest == Long.MIN_VALUE) {
-            return Long.MIN_VALUE;
-        }
-        long skewFloor = fastest - settings.maxSkewMinutes() * MINUTE;
-        long target = Long.MAX_VALUE;
-        for (int s = 0; s < n; s++) {
-            long w = lane.watermarks[s];
-            if (w < skewFloor && wallNow - lane.movedAt[s] >= settings.idleMillis()) {
-                w = skewFloor; // idle: no longer waited for beyond the skew bound
-                if (lane.lastWarned == Long.MIN_VALUE || fastest - lane.lastWarned >= 60 * MINUTE) {
-                    lane.lastWarned = fastest;
-                    LOG.warn("{}: source {} is idle, more than {} min of event time behind; not waiting for it",
-                            name, s, settings.maxSkewMinutes());
-                }
-            }
-            target = Math.min(target, w);
-        }
+        long target = lane.progress.passed(name, settings.maxSkewMinutes(), settings.idleMillis(), wallNow);
         if (target == Long.MIN_VALUE) {
             return Long.MIN_VALUE;
         }

@@ -7,7 +7,10 @@ import io.blastradius.streams.correlation.StatusSnapshot;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -20,14 +23,42 @@ final class HealthStageState {
     private HealthStageState() {
     }
 
-    /** Per service: the last judged state, the learned complaint level, the status page. */
+    /**
+     * Per service: the last judged state, the learned complaint level, the status page, and what
+     * makes them independent of arrival order: the first minute the service is judged for (the one
+     * open at its earliest observation), and the status-page observations that arrived before the
+     * minute they count from was closed.
+     */
     static final class Tracker {
         Level lastState = Level.UNKNOWN;
         ComplaintBaseline baseline;
         StatusSnapshot status = new StatusSnapshot();
+        long since = Long.MAX_VALUE;
+        List<PendingStatus> pending = new ArrayList<>(0);
 
         Tracker(ComplaintBaseline baseline) {
             this.baseline = baseline;
+        }
+
+        /** Puts into effect the status observations that count from {@code minute} or before, in arrival order. */
+        void applyPendingStatus(long minute) {
+            if (pending.isEmpty()) {
+                return;
+            }
+            for (Iterator<PendingStatus> it = pending.iterator(); it.hasNext(); ) {
+                PendingStatus p = it.next();
+                if (p.fromMinute() <= minute) {
+                    status.observe(p.component(), p.status(), p.incidentId(), p.at());
+                    it.remove();
+                }
+            }
+        }
+    }
+
+    /** A status-page observation that counts from minute {@code fromMinute} (epoch minutes). */
+    record PendingStatus(long fromMinute, String component, String status, String incidentId, long at) {
+        PendingStatus(long fromMinute, ServiceObservation.Status s) {
+            this(fromMinute, s.component(), s.status(), s.incidentId(), s.at());
         }
     }
 
@@ -35,7 +66,7 @@ final class HealthStageState {
     record Profile(float[] levels, int[] minutes) {
     }
 
-    static final Serde<Tracker> TRACKER = BinaryCodec.serde((byte) 1, HealthStageState::writeTracker, HealthStageState::readTracker);
+    static final Serde<Tracker> TRACKER = BinaryCodec.serde((byte) 2, HealthStageState::writeTracker, HealthStageState::readTracker);
     static final Serde<Profile> PROFILE = BinaryCodec.serde((byte) 1, HealthStageState::writeProfile, HealthStageState::readProfile);
     static final Serde<MinuteBucket> BUCKET = BinaryCodec.serde((byte) 1, HealthStageState::writeBucket, HealthStageState::readBucket);
 
@@ -54,6 +85,15 @@ final class HealthStageState {
             BinaryCodec.writeNullable(out, e.getValue().incidentId());
             out.writeLong(e.getValue().at());
         }
+        out.writeLong(t.since);
+        out.writeShort(t.pending.size());
+        for (PendingStatus p : t.pending) {
+            out.writeLong(p.fromMinute());
+            BinaryCodec.writeNullable(out, p.component());
+            out.writeUTF(p.status());
+            BinaryCodec.writeNullable(out, p.incidentId());
+            out.writeLong(p.at());
+        }
     }
 
     private static Tracker readTracker(DataInputStream in) throws IOException {
@@ -71,6 +111,12 @@ final class HealthStageState {
         Tracker t = new Tracker(baseline);
         t.lastState = state;
         t.status = new StatusSnapshot(components);
+        t.since = in.readLong();
+        int pending = in.readUnsignedShort();
+        for (int i = 0; i < pending; i++) {
+            t.pending.add(new PendingStatus(in.readLong(), BinaryCodec.readNullable(in), in.readUTF(),
+                    BinaryCodec.readNullable(in), in.readLong()));
+        }
         return t;
     }
 

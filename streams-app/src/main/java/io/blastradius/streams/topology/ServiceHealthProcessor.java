@@ -12,6 +12,7 @@ import io.blastradius.streams.correlation.HealthVerdict;
 import io.blastradius.streams.correlation.MinuteBucket;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +34,15 @@ import org.slf4j.LoggerFactory;
  * a {@link ServiceHealth} is emitted when the state changes, and every minute while the service is
  * unhealthy, followed by a tick that lets the correlation stage move on in event time.
  *
- * <p>The watermark is taken from the observations' own event times rather than from the task's
- * stream time, which follows the input records' Kafka timestamps: those may be ingest times, and a
- * replay must close its minutes exactly as live did whatever the producer stamped.
+ * <p>The watermark is the event time every task of the first sub-topology has passed: each sends its
+ * progress ({@link ServiceObservation.Progress}, from {@link ProgressMarks}) through the by-service
+ * repartition behind the observations it sent, and a minute is closed once all of them have passed
+ * it (less the grace; {@link SourceProgress}, which also stops waiting for an idle task). So a
+ * minute is judged on every observation of it however the direct and repartitioned inputs
+ * interleave: the repartitioned complaints arrive well after this task's own probes. Progress is
+ * taken from the observations' own event times rather than from the task's stream time, which
+ * follows the input records' Kafka timestamps: those may be ingest times, and a replay must close
+ * its minutes exactly as live did whatever the producer stamped.
  *
  * <p>The stores are the truth; the in-memory maps are a cache of them, rebuilt whenever the
  * processor is (re)initialized after the stores are restored.
@@ -44,6 +51,8 @@ final class ServiceHealthProcessor implements Processor<String, ServiceObservati
     private static final Logger LOG = LoggerFactory.getLogger(ServiceHealthProcessor.class);
     private static final long MINUTE = 60_000L;
     private static final String CLOCK = "closed-minute";
+    /** Prefix of the clock store's keys holding each upstream task's progress. */
+    private static final String PROGRESS = "progress-";
     /** An unhealthy state is re-sent to the correlation stage this often, so a lost change cannot pin it. */
     private static final int REFRESH_MINUTES = 5;
 
@@ -57,6 +66,7 @@ final class ServiceHealthProcessor implements Processor<String, ServiceObservati
     private KeyValueStore<String, ServiceHealth> latest;
     private final Map<String, TreeMap<Long, MinuteBucket>> window = new HashMap<>();
     private final Map<String, HealthStageState.Tracker> trackerCache = new TreeMap<>();
+    private SourceProgress sources = new SourceProgress();
     private long closedMinute = Long.MIN_VALUE;
     private long tooLate;
 
@@ -96,6 +106,22 @@ final class ServiceHealthProcessor implements Processor<String, ServiceObservati
         }
         Long closed = clock.get(CLOCK);
         closedMinute = closed == null ? Long.MIN_VALUE : closed;
+        long[] progress = new long[0];
+        try (KeyValueIterator<String, Long> it = clock.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, Long> kv = it.next();
+                if (kv.key.startsWith(PROGRESS)) {
+                    int source = Integer.parseInt(kv.key.substring(PROGRESS.length()));
+                    if (source >= progress.length) {
+                        int old = progress.length;
+                        progress = Arrays.copyOf(progress, source + 1);
+                        Arrays.fill(progress, old, source + 1, Long.MIN_VALUE);
+                    }
+                    progress[source] = kv.value;
+                }
+            }
+        }
+        sources = new SourceProgress(progress);
     }
 
     @Override
@@ -103,6 +129,10 @@ final class ServiceHealthProcessor implements Processor<String, ServiceObservati
         String service = record.key();
         ServiceObservation o = record.value();
         if (service == null || o == null) {
+            return;
+        }
+        if (o instanceof ServiceObservation.Progress p) {
+            progress(p);
             return;
         }
         long minute = Math.floorDiv(o.at(), MINUTE);
@@ -114,11 +144,26 @@ final class ServiceHealthProcessor implements Processor<String, ServiceObservati
             return;
         }
         HealthStageState.Tracker tracker = tracker(service);
+        // the minute still open at the observation's event time: where it starts to count, whenever it arrives
+        long open = closableMinute(o.at(), settings.graceMillis()) + 1;
+        boolean changed = false;
+        if (open < tracker.since) {
+            tracker.since = open;
+            changed = true;
+        }
         if (o instanceof ServiceObservation.Status s) {
-            if (tracker.status.observe(s.component(), s.status(), s.incidentId(), s.at())) {
-                trackers.put(service, tracker);
+            if (open > closedMinute) {
+                // in effect from its minute on, not from whenever it arrives
+                tracker.pending.add(new HealthStageState.PendingStatus(open, s));
+                changed = true;
+            } else {
+                changed |= tracker.status.observe(s.component(), s.status(), s.incidentId(), s.at());
             }
-            advance(o);
+        }
+        if (changed) {
+            trackers.put(service, tracker);
+        }
+        if (o instanceof ServiceObservation.Status) {
             return;
         }
         if (o instanceof ServiceObservation.Complaint c && c.withdrawal()) {
@@ -138,17 +183,29 @@ final class ServiceHealthProcessor implements Processor<String, ServiceObservati
             bucket.addComplaint(c.weight(), c.providers());
         }
         buckets.put(bucketKey(service, minute), bucket);
-        advance(o);
     }
 
-    private void advance(ServiceObservation o) {
-        if (!o.clock()) {
+    /** An upstream task's progress: closes the minutes every task has now passed. */
+    private void progress(ServiceObservation.Progress p) {
+        long wallNow = context.currentSystemTimeMs();
+        AlignmentSettings alignment = settings.alignment();
+        sources.expect(alignment.sources(), wallNow);
+        if (sources.advance(p.source(), p.at(), wallNow)) {
+            clock.put(PROGRESS + p.source(), p.at());
+        }
+        long passed = sources.passed("service-health", alignment.maxSkewMinutes(), alignment.idleMillis(), wallNow);
+        if (passed == Long.MIN_VALUE) {
             return;
         }
-        long upTo = Math.floorDiv(o.at() - settings.graceMillis(), MINUTE) - 1;
+        long upTo = closableMinute(passed, settings.graceMillis());
         if (upTo > closedMinute) {
             closeMinutes(upTo);
         }
+    }
+
+    /** The last minute that may be closed once event time {@code at} is reached: it ended at least the grace before. */
+    static long closableMinute(long at, long graceMillis) {
+        return Math.floorDiv(at - graceMillis, MINUTE) - 1;
     }
 
     private HealthStageState.Tracker tracker(String service) {
@@ -182,6 +239,10 @@ final class ServiceHealthProcessor implements Processor<String, ServiceObservati
         for (Map.Entry<String, HealthStageState.Tracker> e : trackerCache.entrySet()) {
             String service = e.getKey();
             HealthStageState.Tracker tracker = e.getValue();
+            if (tracker.since > minute) {
+                continue; // first observed later: judged from then on, however early its observations arrived
+            }
+            tracker.applyPendingStatus(minute);
             TreeMap<Long, MinuteBucket> buckets = window.getOrDefault(service, new TreeMap<>());
             List<MinuteBucket> inView = new ArrayList<>(buckets.subMap(minute - view + 1, true, minute, true).values());
             double complaints = 0;

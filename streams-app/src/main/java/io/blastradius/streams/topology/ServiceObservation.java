@@ -8,17 +8,19 @@ import org.apache.kafka.common.serialization.Serde;
 
 /**
  * What the health stage needs from one validated input record, keyed by service: a check, a
- * complaint, or the service's own status-page state. Projected from the Avro inputs so that the
- * repartition carries a few dozen bytes instead of the whole record.
+ * complaint, or the service's own status-page state; and the {@link Progress} of the tasks that
+ * send them. Projected from the Avro inputs so that the repartition carries a few dozen bytes
+ * instead of the whole record.
  */
 sealed interface ServiceObservation {
     /** Event time of the observation. */
     long at();
 
     /**
-     * Whether the observation may advance the health stage's event-time clock: its event time is
-     * not implausibly after the time it was ingested. A record claiming to come from hours ahead is
-     * still counted when its minute comes, but must not close every minute before it.
+     * Whether the observation may advance the event-time progress of the task that sends it (and so
+     * the health stage's clock): its event time is not implausibly after the time it was ingested.
+     * A record claiming to come from hours ahead is still counted when its minute comes, but must
+     * not close every minute before it.
      */
     boolean clock();
 
@@ -40,6 +42,18 @@ sealed interface ServiceObservation {
     /** One status-page observation of a component of the service. */
     record Status(String component, String status, String incidentId, long at, boolean clock)
             implements ServiceObservation {
+    }
+
+    /**
+     * The task of the first sub-topology with partition {@code source} has sent every observation
+     * it will send up to event time {@code at} (sent to every partition of the repartition, after
+     * those observations, by {@link ProgressMarks}). Not an observation of any service.
+     */
+    record Progress(int source, long at) implements ServiceObservation {
+        @Override
+        public boolean clock() {
+            return false;
+        }
     }
 
     Serde<ServiceObservation> SERDE = BinaryCodec.serde((byte) 1, ServiceObservation::write, ServiceObservation::read);
@@ -66,6 +80,10 @@ sealed interface ServiceObservation {
                 BinaryCodec.writeNullable(out, s.incidentId());
                 out.writeLong(s.at());
                 out.writeBoolean(s.clock());
+        } else if (o instanceof Progress p) {
+                out.writeByte(4);
+                out.writeShort(p.source());
+                out.writeLong(p.at());
         }
     }
 
@@ -77,6 +95,7 @@ sealed interface ServiceObservation {
             case 2 -> new Complaint(in.readDouble(), BinaryCodec.readStrings(in), in.readLong(), in.readBoolean());
             case 3 -> new Status(BinaryCodec.readNullable(in), in.readUTF(), BinaryCodec.readNullable(in), in.readLong(),
                     in.readBoolean());
+            case 4 -> new Progress(in.readUnsignedShort(), in.readLong());
             default -> throw new IOException("unknown observation tag " + tag);
         };
     }

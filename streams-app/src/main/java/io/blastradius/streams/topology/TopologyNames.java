@@ -47,6 +47,7 @@ public final class TopologyNames {
     static final String VALIDATE_PROBES = "validate-probe-results";
     static final String VALIDATE_SOCIAL = "validate-social-signals";
     static final String VALIDATE_STATUS = "validate-status-events";
+    static final String PROGRESS_MARKS = "progress-marks";
     static final String HEALTH = "service-health";
     static final String FAN_OUT = "to-correlation";
     static final String CORRELATION = "correlation";

@@ -7,10 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.blastradius.schemas.ComponentStatus;
 import io.blastradius.schemas.DeadLetter;
+import io.blastradius.schemas.HealthState;
 import io.blastradius.schemas.ImpactedService;
 import io.blastradius.schemas.OutageAlert;
 import io.blastradius.schemas.OutageState;
 import io.blastradius.schemas.ProbeResult;
+import io.blastradius.schemas.ServiceHealth;
+import io.blastradius.schemas.SocialSignal;
 import io.blastradius.schemas.StatusEvent;
 import io.blastradius.schemas.topic.TopicNames;
 import io.blastradius.schemas.topic.Topics;
@@ -26,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -42,9 +46,11 @@ import org.junit.jupiter.api.io.TempDir;
  * The whole pipeline on a real broker and the real registry, exactly-once, two partitions: a
  * DynamoDB outage in a small world, with a malformed record mixed in, is detected, attributed,
  * acknowledged and resolved, with MetaMask in its blast radius through Infura, and every alert is
- * the one the {@code TopologyTestDriver} gives for the same input. The two upstream tasks are not
- * kept in step by Kafka Streams, so this is the test of the correlation stage's event-time
- * alignment.
+ * the one the {@code TopologyTestDriver} gives for the same input; and every service is judged on
+ * all the complaints and status pages of each minute as on the driver. The two upstream tasks are
+ * not kept in step by Kafka Streams, and what goes through the by-service repartition arrives after
+ * a task's own probes, so this is the test of the health stage's progress marks and of the
+ * correlation stage's event-time alignment.
  */
 class PipelineIT {
     @RegisterExtension
@@ -97,6 +103,30 @@ class PipelineIT {
     }
 
     @Test
+    void judgesEveryServiceOnAllTheComplaintsAndStatusPagesOfItsMinutesExactlyAsTheTopologyTestDriver(KafkaTestContext kafka)
+            throws Exception {
+        List<Signal> signals = complaintsAndStatusPages();
+        List<ServiceHealth> expected;
+        try (TopologyHarness h = new TopologyHarness(driverState)) {
+            h.loadWorld();
+            pipe(h, signals);
+            expected = h.health.readValuesToList();
+        }
+        // what is compared moves with complaints and status pages
+        assertThat(expected).anyMatch(h -> h.getState() != HealthState.HEALTHY && h.getSocial().getComplaints() > 10);
+        assertThat(expected).anyMatch(h -> h.getStatus().getStatus() == ComponentStatus.MAJOR_OUTAGE);
+
+        Topics topics = prepare(kafka);
+        produce(kafka, topics, signals);
+        kafka.track(startApp(kafka, topics, kafka.streamsConfig().get("state.dir").toString()));
+        List<ServiceHealth> judged = kafka.consume(topics.serviceHealth().name(), new StringDeserializer(),
+                topics.serviceHealth().valueSerde().deserializer(), expected.size(), Duration.ofSeconds(120))
+                .stream().map(ConsumerRecord::value).toList();
+
+        assertThat(byService(judged)).isEqualTo(byService(expected));
+    }
+
+    @Test
     void resumesFromItsChangelogsAfterARestartWithoutLosingOrRepeatingAnAlert(KafkaTestContext kafka) throws Exception {
         List<Signal> signals = signals();
         List<String> expected = describe(driverAlerts(signals));
@@ -139,21 +169,70 @@ class PipelineIT {
         return signals;
     }
 
+    /**
+     * Ninety minutes of healthy probes; complaints about three services (a few an hour, then a surge
+     * from minute 60 to 70), each post keyed by its id and so mostly on another partition than its
+     * service; and a service's own status page reporting a major outage from minute 65 to 75.
+     */
+    private static List<Signal> complaintsAndStatusPages() {
+        List<Signal> signals = new ArrayList<>();
+        int post = 0;
+        for (int m = 0; m < 90; m++) {
+            for (String s : ALL) {
+                for (int v = 0; v < VANTAGES.length; v++) {
+                    long at = T0 + m * MIN + v * 7_000L;
+                    signals.add(new Signal(s, Records.probe(s, VANTAGES[v], true, at, null), at));
+                }
+            }
+            for (String s : List.of("ec2u1", "ec2u2", "ddb8")) {
+                int posts = m >= 60 && m < 70 ? 15 : (m % 4 == 0 ? 1 : 0);
+                for (int i = 0; i < posts; i++) {
+                    long at = T0 + m * MIN + 2_000 + i * 3_000L;
+                    String id = "p" + post++;
+                    signals.add(new Signal(id, Records.complaint(id, List.of(s), List.of("aws"), at), at));
+                }
+            }
+        }
+        signals.add(new Signal("ec2u4", Records.serviceStatus("ec2u4", ComponentStatus.MAJOR_OUTAGE, T0 + 65 * MIN + 30_000),
+                T0 + 65 * MIN + 30_000));
+        signals.add(new Signal("ec2u4", Records.serviceStatus("ec2u4", ComponentStatus.OPERATIONAL, T0 + 75 * MIN + 30_000),
+                T0 + 75 * MIN + 30_000));
+        signals.sort((a, b) -> Long.compare(a.timestamp(), b.timestamp()));
+        return signals;
+    }
+
     /** The same input through the {@code TopologyTestDriver} (one partition, so one upstream task). */
     private List<OutageAlert> driverAlerts(List<Signal> signals) {
         try (TopologyHarness h = new TopologyHarness(driverState)) {
             h.loadWorld();
-            for (Signal s : signals) {
-                if (s.value() instanceof ProbeResult p) {
-                    h.probes.pipeInput(s.key(), p, s.timestamp());
-                } else if (s.value() instanceof StatusEvent e) {
-                    h.status.pipeInput(s.key(), e, s.timestamp());
-                } else {
-                    h.rawProbes.pipeInput(s.key().getBytes(StandardCharsets.UTF_8), (byte[]) s.value(), s.timestamp());
-                }
-            }
+            pipe(h, signals);
             return h.alerts.readValuesToList();
         }
+    }
+
+    private static void pipe(TopologyHarness h, List<Signal> signals) {
+        for (Signal s : signals) {
+            if (s.value() instanceof ProbeResult p) {
+                h.probes.pipeInput(s.key(), p, s.timestamp());
+            } else if (s.value() instanceof StatusEvent e) {
+                h.status.pipeInput(s.key(), e, s.timestamp());
+            } else if (s.value() instanceof SocialSignal p) {
+                h.social.pipeInput(s.key(), p, s.timestamp());
+            } else {
+                h.rawProbes.pipeInput(s.key().getBytes(StandardCharsets.UTF_8), (byte[]) s.value(), s.timestamp());
+            }
+        }
+    }
+
+    /** Each service's judgements in order, as what they say (one task judges a service, so its order is kept). */
+    private static Map<String, List<String>> byService(List<ServiceHealth> judged) {
+        Map<String, List<String>> by = new TreeMap<>();
+        for (ServiceHealth h : judged) {
+            by.computeIfAbsent(h.getService(), k -> new ArrayList<>()).add((h.getWindowEnd().toEpochMilli() - T0) / MIN + "m "
+                    + h.getState() + " score " + h.getScore() + " complaints " + h.getSocial().getComplaints() + " status "
+                    + h.getStatus().getStatus());
+        }
+        return by;
     }
 
     /** What an alert says that must not depend on how the work was split: step, time, scope, reason, blast radius. */
@@ -185,6 +264,9 @@ class PipelineIT {
                 } else if (s.value() instanceof StatusEvent e) {
                     topic = topics.statusEvents().name();
                     value = topics.statusEvents().valueSerde().serializer().serialize(topic, e);
+                } else if (s.value() instanceof SocialSignal p) {
+                    topic = topics.socialSignals().name();
+                    value = topics.socialSignals().valueSerde().serializer().serialize(topic, p);
                 } else {
                     topic = topics.probeResults().name();
                     value = (byte[]) s.value();

@@ -10,6 +10,7 @@ import io.blastradius.schemas.HealthState;
 import io.blastradius.schemas.ServiceHealth;
 import io.blastradius.streams.correlation.MinuteBucket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,50 @@ class ServiceHealthStageTest {
             assertThat(down.getProbe().getAttributedScopes()).containsExactly("aws/us-east-1/ec2");
             KeyValueStore<String, ServiceHealth> latest = h.driver.getKeyValueStore(TopologyNames.SERVICE_HEALTH_STORE);
             assertThat(latest.get("svc").getState()).isEqualTo(HealthState.DOWN);
+        }
+    }
+
+    @Test
+    void aMinuteIsClosedOnlyOnceEveryUpstreamTaskHasPassedItOrFallenIdle() {
+        AlignmentSettings two = AlignmentSettings.defaults().withSources(2);
+        try (TopologyHarness h = new TopologyHarness(stateDir, DetectionSettings.defaults().withAlignment(two))) {
+            for (int m = 0; m < 30; m++) {
+                h.probeMinute("svc", m, m >= 5, null);
+            }
+            // the other task has sent no progress: it may still send observations of these minutes
+            assertThat(h.health.readValuesToList()).isEmpty();
+
+            h.driver.advanceWallClockTime(Duration.ofMillis(two.idleMillis()));
+            h.probeMinute("svc", 30, true, null);
+            // idle now: waited for no further than the skew bound behind this task
+            List<ServiceHealth> judged = h.health.readValuesToList();
+            assertThat(judged).extracting(ServiceHealth::getState).contains(HealthState.DOWN);
+            assertThat(judged.get(judged.size() - 1).getWindowEnd().toEpochMilli())
+                    .isEqualTo(T0 + (30 - two.maxSkewMinutes()) * MIN);
+        }
+    }
+
+    @Test
+    void aStatusPageCountsFromItsOwnMinuteOnEvenWhenItArrivesBeforeEarlierMinutesAreClosed() {
+        AlignmentSettings two = AlignmentSettings.defaults().withSources(2);
+        try (TopologyHarness h = new TopologyHarness(stateDir, DetectionSettings.defaults().withAlignment(two))) {
+            for (int m = 0; m <= 40; m++) {
+                if (m == 10) {
+                    // the other task falls idle: minutes close ten minutes behind this task's progress
+                    h.driver.advanceWallClockTime(Duration.ofMillis(two.idleMillis()));
+                }
+                h.probeMinute("svc", m, false, null);
+                if (m == 25) {
+                    // arrives while minutes 15 to 24 are still open
+                    h.status.pipeInput("svc", Records.serviceStatus("svc", ComponentStatus.MAJOR_OUTAGE, T0 + m * MIN + 30_000));
+                }
+            }
+
+            List<ServiceHealth> judged = h.health.readValuesToList();
+            assertThat(judged.get(0).getState()).isEqualTo(HealthState.HEALTHY);
+            ServiceHealth down = judged.stream().filter(x -> x.getState() == HealthState.DOWN).findFirst().orElseThrow();
+            assertThat(down.getWindowEnd().toEpochMilli()).isEqualTo(T0 + 26 * MIN);
+            assertThat(down.getStatus().getStatus()).isEqualTo(ComponentStatus.MAJOR_OUTAGE);
         }
     }
 
