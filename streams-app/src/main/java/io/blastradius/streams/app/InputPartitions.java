@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * How many tasks the input sub-topology runs: the largest partition count of the three input
- * topics. The correlation stage waits for that many upstream tasks before deciding a minute.
+ * topics. The health and correlation stages wait for that many upstream tasks before deciding a minute.
  */
 final class InputPartitions {
     private static final Logger LOG = LoggerFactory.getLogger(InputPartitions.class);
@@ -29,7 +29,7 @@ final class InputPartitions {
             Map<String, TopicDescription> described = admin.describeTopics(inputs).allTopicNames()
                     .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
             int max = described.values().stream().mapToInt(d -> d.partitions().size()).max().orElse(1);
-            LOG.info("correlation waits for {} upstream tasks (partitions of {})", max, inputs);
+            LOG.info("health and correlation wait for {} upstream tasks (partitions of {})", max, inputs);
             return max;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

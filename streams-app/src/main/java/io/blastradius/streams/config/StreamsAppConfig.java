@@ -117,14 +117,14 @@ public final class StreamsAppConfig extends AbstractConfig {
                     "Minutes a new outage may wait for its scope to be told apart from a related rival; the provider's "
                             + "status feed ends the wait.")
             .define(ALIGNMENT_SOURCES, Type.INT, 0, Range.atLeast(0), Importance.LOW,
-                    "Upstream tasks whose event time the correlation stage lines up before deciding: the partition count of "
-                            + "the input topics. 0 = read it from the cluster at start.")
+                    "Upstream tasks whose event time the health and correlation stages line up before deciding: the "
+                            + "partition count of the input topics. 0 = read it from the cluster at start.")
             .define(ALIGNMENT_MAX_SKEW_MINUTES, Type.INT, A.maxSkewMinutes(), Range.atLeast(1), Importance.LOW,
-                    "Event-time lead of the fastest upstream task over a slower one beyond which the correlation stage may stop "
-                            + "waiting for the slower one, once it is also idle (" + ALIGNMENT_IDLE_MS + ").")
+                    "Event-time lead of the fastest upstream task over a slower one beyond which the health and correlation "
+                            + "stages may stop waiting for the slower one, once it is also idle (" + ALIGNMENT_IDLE_MS + ").")
             .define(ALIGNMENT_IDLE_MS, Type.LONG, A.idleMillis(), Range.atLeast(0), Importance.LOW,
                     "Wall-clock time an upstream task lagging by more than " + ALIGNMENT_MAX_SKEW_MINUTES + " must have made no "
-                            + "progress before the correlation stage stops waiting for it (an idle partition must not stall "
+                            + "progress before the health and correlation stages stop waiting for it (an idle partition must not stall "
                             + "detection in live mode; a slow one on a replay is still waited for).")
             .define(ALIGNMENT_MAX_BUFFERED, Type.INT, A.maxBuffered(), Range.atLeast(1), Importance.LOW,
                     "Inputs the correlation stage holds back while waiting for slower upstream tasks.");

@@ -1,7 +1,8 @@
 package io.blastradius.streams.topology;
 
 /**
- * How the correlation stage lines up the event time of its upstream tasks ({@link EventTimeAligner}).
+ * How the health and correlation stages line up the event time of their upstream tasks
+ * ({@link SourceProgress}: the health stage's progress marks, the correlation stage's {@link EventTimeAligner}).
  *
  * @param sources upstream tasks to wait for (the partitions of the input topics); more are learned
  *     as they appear

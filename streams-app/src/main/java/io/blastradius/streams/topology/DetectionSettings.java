@@ -10,7 +10,7 @@ import io.blastradius.streams.correlation.HealthSettings;
  * @param graceMillis how long after a minute ends (in stream time) it is closed, for slightly late records
  * @param retainMinutes minute buckets kept per service; records older than this are too late to count
  * @param complaintWarmupMinutes minutes a service's complaint baseline learns before complaints count as evidence
- * @param alignment how the correlation stage lines up its upstream tasks in event time
+ * @param alignment how the health and correlation stages line up their upstream tasks in event time
  */
 public record DetectionSettings(HealthSettings health, CorrelationSettings correlation, BaselineSettings baseline,
         long graceMillis, int retainMinutes, int complaintWarmupMinutes, AlignmentSettings alignment) {
