@@ -7,9 +7,13 @@ import io.blastradius.deploy.local.LocalCommand;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -72,6 +76,24 @@ public final class BenchCommand implements Runnable {
                 description = "Wall time between the bursts of one event-minute each (default: ${DEFAULT-VALUE}).")
         Duration burstInterval;
 
+        @Option(names = "--no-latency",
+                description = "Measure the throughput only, without the live latency part (a minute instead of several).")
+        boolean noLatency;
+
+        @Option(names = "--no-rocksdb-count",
+                description = "Leave out the bare count on RocksDB (the slowest part); the in-memory bare count still runs.")
+        boolean noRocksDbCount;
+
+        @Option(names = "--no-warm-up",
+                description = "Time the first pass of the topology in a fresh JVM (JIT compilation included) instead of "
+                        + "running one untimed pass over the same input first.")
+        boolean noWarmUp;
+
+        @Option(names = "--set", paramLabel = "KEY=VALUE",
+                description = "A setting of the whole topology (a streams-app key such as num.stream.threads, or kafka.* for "
+                        + "Kafka Streams itself); repeatable.")
+        Map<String, String> overrides = new LinkedHashMap<>();
+
         @Spec
         CommandSpec spec;
 
@@ -85,11 +107,12 @@ public final class BenchCommand implements Runnable {
                 return 1;
             }
             out.printf(Locale.ROOT, "blastradius bench pipeline: %d cores, load average %.1f, exactly_once_v2, %d partitions, "
-                    + "1 stream thread%n", Runtime.getRuntime().availableProcessors(), PipelineBench.load(), partitions);
+                    + "%s%n", Runtime.getRuntime().availableProcessors(), PipelineBench.load(), partitions,
+                    overrides.isEmpty() ? "1 stream thread" : "settings " + overrides);
             out.flush();
             try {
                 Result r = new PipelineBench(new PipelineBench.Settings(scenario, events, partitions, latencyScenario,
-                        latencyWindow, burstInterval, latencyLead), out).run();
+                        latencyWindow, burstInterval, latencyLead, !noLatency, !noRocksDbCount, !noWarmUp, overrides), out).run();
                 print(out, r);
                 return 0;
             } catch (Exception e) {
@@ -102,15 +125,25 @@ public final class BenchCommand implements Runnable {
             out.println();
             out.printf(Locale.ROOT, "input: %s, first %,d signals (%s → %s event time), pre-loaded at %,.0f/s%n", scenario,
                     r.pipeline().events(), r.inputFrom(), r.inputTo(), r.publishRate());
-            out.printf(Locale.ROOT, "%-40s %12s %10s %12s%n", "throughput", "events", "seconds", "events/s");
-            for (PipelineBench.Throughput t : List.of(r.pipeline(), r.bare(), r.bareInMemory())) {
-                out.printf(Locale.ROOT, "%-40s %,12d %10.1f %,12.0f%n", t.what(), t.events(), t.took().toMillis() / 1000.0,
-                        t.perSecond());
+            out.printf(Locale.ROOT, "%-40s %12s %10s %12s %14s %14s%n", "throughput", "events", "seconds", "events/s",
+                    "stream CPU µs", "JVM CPU µs");
+            for (PipelineBench.Throughput t : Stream.of(r.pipeline(), r.bare(), r.bareInMemory()).filter(Objects::nonNull).toList()) {
+                out.printf(Locale.ROOT, "%-40s %,12d %10.1f %,12.0f %14.1f %14.1f%n", t.what(), t.events(),
+                        t.took().toMillis() / 1000.0, t.perSecond(), t.streamMicrosPerEvent(), t.processMicrosPerEvent());
             }
-            out.printf(Locale.ROOT, "%-40s %35.2f%n", "topology / bare count (RocksDB)", r.pipeline().perSecond() / r.bare().perSecond());
+            if (r.bare() != null) {
+                out.printf(Locale.ROOT, "%-40s %35.2f%n", "topology / bare count (RocksDB)",
+                        r.pipeline().perSecond() / r.bare().perSecond());
+            }
             out.printf(Locale.ROOT, "%-40s %35.2f%n", "topology / bare count (in memory)",
                     r.pipeline().perSecond() / r.bareInMemory().perSecond());
+            out.println("(CPU µs per event: of the stream threads, and of the whole JVM with the embedded broker)");
             out.println();
+            if (r.latency() == null) {
+                out.printf(Locale.ROOT, "load average %.1f before, %.1f after%n", r.loadBefore(), r.loadAfter());
+                out.flush();
+                return;
+            }
             out.printf(Locale.ROOT, "decision → readable by a consumer (%s published live from %s before the outage, one "
                     + "event-minute per %d ms burst):%n", latencyScenario, latencyLead.toString().substring(2).toLowerCase(Locale.ROOT),
                     burstInterval.toMillis());

@@ -23,6 +23,8 @@ import io.blastradius.streams.app.BlastRadiusApp;
 import io.blastradius.streams.config.StreamsAppConfig;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,12 +75,27 @@ final class PipelineBench {
 
     /** What to run. */
     record Settings(String scenario, long events, int partitions, String latencyScenario, Duration latencyWindow,
-            Duration burstInterval, Duration leadBeforeOutage) {
+            Duration burstInterval, Duration leadBeforeOutage, boolean measureLatency, boolean rocksDbCount,
+            boolean warmUp, Map<String, String> overrides) {
     }
 
-    record Throughput(String what, long events, Duration took) {
+    /**
+     * One timed run; {@code streamCpu} is the CPU time its stream threads used meanwhile and {@code processCpu} the
+     * whole JVM's (broker included): unlike the rate, these hardly depend on what else runs on the machine.
+     */
+    record Throughput(String what, long events, Duration took, Duration streamCpu, Duration processCpu) {
         double perSecond() {
             return events / (took.toNanos() / 1e9);
+        }
+
+        /** Microseconds of stream-thread CPU per event. */
+        double streamMicrosPerEvent() {
+            return streamCpu.toNanos() / 1e3 / events;
+        }
+
+        /** Microseconds of the JVM's CPU (stream threads, broker, clients) per event. */
+        double processMicrosPerEvent() {
+            return processCpu.toNanos() / 1e3 / events;
         }
     }
 
@@ -90,6 +107,7 @@ final class PipelineBench {
     record Latency(List<AlertDelay> alerts, List<AlertDelay> updates) {
     }
 
+    /** What was measured; {@code bare} (RocksDB count) and {@code latency} are null when left out. */
     record Result(Instant inputFrom, Instant inputTo, double publishRate, Throughput pipeline, Throughput bare,
             Throughput bareInMemory, Latency latency, double loadBefore, double loadAfter) {
     }
@@ -133,6 +151,15 @@ final class PipelineBench {
                     limited.last, publishRate);
 
             List<String> signals = List.of(input.statusEvents(), input.socialSignals(), input.probeResults());
+            if (settings.warmUp()) {
+                // a long-running service runs compiled code: one untimed pass first, so that the timed ones do not
+                // pay for the JIT compiler on these two cores (the first timed run would pay it alone otherwise)
+                String warmUpId = "bench-" + runId + "-warm-up";
+                timeToDrain("warm-up pass of the whole topology (not timed)", limited.count, admin, warmUpId, signals, () -> {
+                    BlastRadiusApp app = new BlastRadiusApp(new StreamsAppConfig(pipelineConfig(stack, inputPrefix, warmUpId, work)));
+                    return new Running(app::start, app::awaitRunning, app::close);
+                });
+            }
             String pipelineId = "bench-" + runId + "-pipeline";
             Throughput pipeline = timeToDrain("whole topology (blastradius)", limited.count, admin, pipelineId, signals, () -> {
                 BlastRadiusApp app = new BlastRadiusApp(new StreamsAppConfig(pipelineConfig(stack, inputPrefix, pipelineId, work)));
@@ -140,10 +167,10 @@ final class PipelineBench {
             });
             say("%s: %,.0f events/s; load average %.1f", pipeline.what(), pipeline.perSecond(), load());
 
-            Throughput bare = bareCount(stack, admin, work, signals, limited.count, false);
+            Throughput bare = settings.rocksDbCount() ? bareCount(stack, admin, work, signals, limited.count, false) : null;
             Throughput bareInMemory = bareCount(stack, admin, work, signals, limited.count, true);
 
-            Latency alerts = latency(stack, serdes, admin, work);
+            Latency alerts = settings.measureLatency() ? latency(stack, serdes, admin, work) : null;
             return new Result(limited.first, limited.last, publishRate, pipeline, bare, bareInMemory, alerts, loadBefore, load());
         } finally {
             Directories.deleteTree(work);
@@ -198,8 +225,12 @@ final class PipelineBench {
                 throw new IllegalStateException(what + " did not reach RUNNING");
             }
             long t0 = System.nanoTime();
+            long stream0 = streamThreadCpu(group);
+            long process0 = processCpu();
             new ConsumerGroupDrain(admin, Duration.ofMillis(100), DRAIN_TIMEOUT).await(List.of(group), inputs);
-            return new Throughput(what, events, Duration.ofNanos(System.nanoTime() - t0));
+            long took = System.nanoTime() - t0;
+            return new Throughput(what, events, Duration.ofNanos(took), Duration.ofNanos(streamThreadCpu(group) - stream0),
+                    Duration.ofNanos(processCpu() - process0));
         } finally {
             app.close().run();
         }
@@ -474,6 +505,7 @@ final class PipelineBench {
         props.put(StreamsAppConfig.APPLICATION_ID, applicationId);
         props.put(StreamsAppConfig.TOPIC_PREFIX, topicPrefix);
         props.put(StreamsAppConfig.STATE_DIR, work.resolve(applicationId).toString());
+        props.putAll(settings.overrides());
         return props;
     }
 
@@ -485,6 +517,23 @@ final class PipelineBench {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
         return p;
+    }
+
+    /** CPU time so far of the stream threads of {@code applicationId} (named {@code <id>-<uuid>-StreamThread-<n>}). */
+    private static long streamThreadCpu(String applicationId) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith(applicationId + "-")
+                    && info.getThreadName().matches(".*-StreamThread-\\d+")) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
+    }
+
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     static double load() {
