@@ -56,34 +56,42 @@ public final class HealthAssessor {
 
     ProbeSummary probe(List<MinuteBucket> view) {
         // per vantage: checks, failures, and whether its most recent minute with checks failed entirely
-        Map<String, int[]> byVantage = new HashMap<>();
-        Map<String, long[]> latest = new HashMap<>();
+        // one entry per vantage (judged every minute for every service, so one lookup per vantage and bucket)
+        Map<String, VantageTally> byVantage = new HashMap<>();
         Map<String, Integer> errors = new HashMap<>();
         Map<String, Integer> scopes = new HashMap<>();
         for (MinuteBucket b : view) {
-            b.vantages().forEach((v, t) -> {
-                int[] acc = byVantage.computeIfAbsent(v, k -> new int[2]);
-                acc[0] += t[0];
-                acc[1] += t[1];
-                long[] last = latest.computeIfAbsent(v, k -> new long[] {Long.MIN_VALUE, 0});
-                if (t[0] > 0 && b.minuteStart() >= last[0]) {
-                    last[0] = b.minuteStart();
-                    last[1] = t[1] == t[0] ? 1 : 0;
+            long minuteStart = b.minuteStart();
+            for (Map.Entry<String, int[]> e : b.vantages().entrySet()) {
+                int[] t = e.getValue();
+                VantageTally acc = byVantage.get(e.getKey());
+                if (acc == null) {
+                    acc = new VantageTally();
+                    byVantage.put(e.getKey(), acc);
                 }
-            });
-            b.errorClasses().forEach((e, n) -> errors.merge(e, n, Integer::sum));
-            b.attributedFailures().forEach((s, n) -> scopes.merge(s, n, Integer::sum));
+                acc.checks += t[0];
+                acc.failures += t[1];
+                if (t[0] > 0 && minuteStart >= acc.latestMinute) {
+                    acc.latestMinute = minuteStart;
+                    acc.latestFailedAll = t[1] == t[0];
+                }
+            }
+            if (!b.errorClasses().isEmpty()) {
+                b.errorClasses().forEach((e, n) -> errors.merge(e, n, Integer::sum));
+            }
+            if (!b.attributedFailures().isEmpty()) {
+                b.attributedFailures().forEach((s, n) -> scopes.merge(s, n, Integer::sum));
+            }
         }
         int checks = 0;
         int failures = 0;
         int failing = 0;
-        for (Map.Entry<String, int[]> e : byVantage.entrySet()) {
-            int[] t = e.getValue();
-            checks += t[0];
-            failures += t[1];
+        for (VantageTally t : byVantage.values()) {
+            checks += t.checks;
+            failures += t.failures;
             // failing over the view, or failing now: a fresh failure counts at once, for early detection
-            boolean failingNow = latest.get(e.getKey())[1] == 1;
-            if (t[1] >= settings.vantageMinFailures() && (failingNow || t[1] >= settings.vantageFailRatio() * t[0])) {
+            boolean failingNow = t.latestFailedAll;
+            if (t.failures >= settings.vantageMinFailures() && (failingNow || t.failures >= settings.vantageFailRatio() * t.checks)) {
                 failing++;
             }
         }
@@ -128,6 +136,14 @@ public final class HealthAssessor {
             return new StatusSummary(null, null, null, 0);
         }
         return new StatusSummary(worst.status(), worst.incidentId(), worst.at(), StatusSnapshot.severity(worst.status()));
+    }
+
+    /** One vantage point over the view: checks, failures, and whether its latest minute with checks failed entirely. */
+    private static final class VantageTally {
+        int checks;
+        int failures;
+        long latestMinute = Long.MIN_VALUE;
+        boolean latestFailedAll;
     }
 
     private static List<String> mostFrequentFirst(Map<String, Integer> counts) {

@@ -39,15 +39,38 @@ final class BinaryCodec {
         return Serdes.serdeFrom(ser, de);
     }
 
+    /**
+     * One buffer and stream per thread: the health stage encodes a bucket for every record, and a fresh
+     * stream per value (with its own string buffer) cost more than the encoding itself.
+     */
+    private static final ThreadLocal<Buffer> BUFFERS = ThreadLocal.withInitial(Buffer::new);
+
+    private static final class Buffer {
+        final Bytes bytes = new Bytes();
+        final DataOutputStream out = new DataOutputStream(bytes);
+    }
+
+    /** A byte array stream that can be emptied and keeps its capacity. */
+    private static final class Bytes extends ByteArrayOutputStream {
+        Bytes() {
+            super(256);
+        }
+
+        void clear() {
+            count = 0;
+        }
+    }
+
     static <T> byte[] encode(byte version, Writer<T> writer, T value) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(version);
-            writer.write(out, value);
+        Buffer buffer = BUFFERS.get();
+        buffer.bytes.clear();
+        try {
+            buffer.out.writeByte(version);
+            writer.write(buffer.out, value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return bytes.toByteArray();
+        return buffer.bytes.toByteArray();
     }
 
     static <T> T decode(byte version, Reader<T> reader, byte[] data, String where) {

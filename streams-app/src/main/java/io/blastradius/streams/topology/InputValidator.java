@@ -6,8 +6,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Header;
@@ -35,8 +37,12 @@ abstract class InputValidator<T> implements Processor<byte[], byte[], String, In
     /** Clock skew allowed between a source's event time and our ingest time before the record stops driving the clock. */
     static final long PLAUSIBLE_SKEW = 120_000L;
 
+    /** How many validated ids (services, scopes) a validator remembers before it starts over. */
+    static final int CACHED_IDS = 10_000;
+
     private final String stage;
     private final Deserializer<T> deserializer;
+    private final Set<String> validServices = new HashSet<>();
     private ProcessorContext<String, Ingress> context;
 
     InputValidator(String stage, Deserializer<T> deserializer) {
@@ -108,6 +114,22 @@ abstract class InputValidator<T> implements Processor<byte[], byte[], String, In
     /** Whether the event time may drive event-time progress (not after its ingest time beyond clock skew). */
     static boolean plausible(long eventTime, Instant ingestTime) {
         return ingestTime == null || ingestTime.toEpochMilli() < EARLIEST || eventTime <= ingestTime.toEpochMilli() + PLAUSIBLE_SKEW;
+    }
+
+    /**
+     * {@link #serviceId} for this task: ids that passed before are not matched again (a few hundred
+     * services send every record); bounded, as the ids come from the input.
+     */
+    String knownServiceId(String id, String what) {
+        if (id != null && validServices.contains(id)) {
+            return id;
+        }
+        String valid = serviceId(id, what);
+        if (validServices.size() >= CACHED_IDS) {
+            validServices.clear();
+        }
+        validServices.add(valid);
+        return valid;
     }
 
     static String serviceId(String id, String what) {

@@ -64,9 +64,12 @@ final class ServiceHealthProcessor implements Processor<String, ServiceObservati
     private KeyValueStore<String, HealthStageState.Profile> profiles;
     private KeyValueStore<String, Long> clock;
     private KeyValueStore<String, ServiceHealth> latest;
-    private final Map<String, TreeMap<Long, MinuteBucket>> window = new HashMap<>();
+    private final Map<String, Minutes> window = new HashMap<>();
+    /** The buckets of the view being judged; reused, the assessor keeps no reference to it. */
+    private final List<MinuteBucket> inView = new ArrayList<>();
     private final Map<String, HealthStageState.Tracker> trackerCache = new TreeMap<>();
     private SourceProgress sources = new SourceProgress();
+    private static final TreeMap<Long, MinuteBucket> NO_BUCKETS = new TreeMap<>();
     private long closedMinute = Long.MIN_VALUE;
     private long tooLate;
 
@@ -88,7 +91,7 @@ final class ServiceHealthProcessor implements Processor<String, ServiceObservati
         try (KeyValueIterator<String, MinuteBucket> it = buckets.all()) {
             while (it.hasNext()) {
                 KeyValue<String, MinuteBucket> kv = it.next();
-                window.computeIfAbsent(serviceOf(kv.key), s -> new TreeMap<>()).put(kv.value.minuteStart() / MINUTE, kv.value);
+                window.computeIfAbsent(serviceOf(kv.key), s -> new Minutes()).byMinute.put(kv.value.minuteStart() / MINUTE, kv.value);
             }
         }
         try (KeyValueIterator<String, HealthStageState.Tracker> it = trackers.all()) {
@@ -168,21 +171,22 @@ final class ServiceHealthProcessor implements Processor<String, ServiceObservati
         }
         if (o instanceof ServiceObservation.Complaint c && c.withdrawal()) {
             // a deleted or edited post: take its weight out of its minute, if that minute is still kept
-            MinuteBucket bucket = window.getOrDefault(service, new TreeMap<>()).get(minute);
+            Minutes kept = window.get(service);
+            MinuteBucket bucket = kept == null ? null : kept.byMinute.get(minute);
             if (bucket != null) {
                 bucket.withdrawComplaint(-c.weight(), c.providers());
                 buckets.put(bucketKey(service, minute), bucket);
             }
             return;
         }
-        MinuteBucket bucket = window.computeIfAbsent(service, k -> new TreeMap<>())
-                .computeIfAbsent(minute, m -> new MinuteBucket(m * MINUTE));
+        Minutes kept = window.computeIfAbsent(service, k -> new Minutes());
+        MinuteBucket bucket = kept.bucket(service, minute);
         if (o instanceof ServiceObservation.Check c) {
             bucket.addCheck(c.vantage(), c.success(), c.errorClass(), c.attributedScopes());
         } else if (o instanceof ServiceObservation.Complaint c) {
             bucket.addComplaint(c.weight(), c.providers());
         }
-        buckets.put(bucketKey(service, minute), bucket);
+        buckets.put(kept.currentKey, bucket);
     }
 
     /** An upstream task's progress: closes the minutes every task has now passed. */
@@ -243,8 +247,12 @@ final class ServiceHealthProcessor implements Processor<String, ServiceObservati
                 continue; // first observed later: judged from then on, however early its observations arrived
             }
             tracker.applyPendingStatus(minute);
-            TreeMap<Long, MinuteBucket> buckets = window.getOrDefault(service, new TreeMap<>());
-            List<MinuteBucket> inView = new ArrayList<>(buckets.subMap(minute - view + 1, true, minute, true).values());
+            Minutes kept = window.get(service);
+            TreeMap<Long, MinuteBucket> buckets = kept == null ? NO_BUCKETS : kept.byMinute;
+            inView.clear();
+            for (MinuteBucket b : buckets.subMap(minute - view + 1, true, minute, true).values()) {
+                inView.add(b);
+            }
             double complaints = 0;
             double expected = 0;
             for (long m = minute - view + 1; m <= minute; m++) {
@@ -272,18 +280,51 @@ final class ServiceHealthProcessor implements Processor<String, ServiceObservati
                 boolean refresh = verdict.unhealthy() && minute % REFRESH_MINUTES == 0;
                 context.forward(new Record<>(service, new HealthOut(health, end, changed || refresh), end));
             }
-            prune(service, buckets, minute - settings.retainMinutes());
+            if (kept != null) {
+                prune(service, kept, minute - settings.retainMinutes());
+            }
         }
         context.forward(new Record<>("", new HealthOut(null, end, true), end));
     }
 
-    private void prune(String service, TreeMap<Long, MinuteBucket> serviceBuckets, long upToMinute) {
+    private void prune(String service, Minutes kept, long upToMinute) {
+        TreeMap<Long, MinuteBucket> serviceBuckets = kept.byMinute;
         while (!serviceBuckets.isEmpty() && serviceBuckets.firstKey() <= upToMinute) {
             long m = serviceBuckets.pollFirstEntry().getKey();
-            buckets.delete(bucketKey(service, m));
+            if (m == kept.currentMinute) {
+                kept.forgetCurrent();
+            }
+            // a put of null deletes without reading back (and decoding) the old value, as delete() would
+            buckets.put(bucketKey(service, m), null);
         }
         if (serviceBuckets.isEmpty()) {
             window.remove(service);
+        }
+    }
+
+    /**
+     * One service's kept minute buckets, with the one its records were last added to at hand (and
+     * its store key), so that a record of the same minute skips the lookups.
+     */
+    private static final class Minutes {
+        final TreeMap<Long, MinuteBucket> byMinute = new TreeMap<>();
+        long currentMinute = Long.MIN_VALUE;
+        MinuteBucket current;
+        String currentKey;
+
+        MinuteBucket bucket(String service, long minute) {
+            if (current == null || minute != currentMinute) {
+                current = byMinute.computeIfAbsent(minute, m -> new MinuteBucket(m * MINUTE));
+                currentMinute = minute;
+                currentKey = bucketKey(service, minute);
+            }
+            return current;
+        }
+
+        void forgetCurrent() {
+            current = null;
+            currentMinute = Long.MIN_VALUE;
+            currentKey = null;
         }
     }
 

@@ -69,7 +69,7 @@ final class SocialValidator extends InputValidator<SocialSignal> {
         }
         Set<String> services = new LinkedHashSet<>();
         for (String service : s.getServices()) {
-            services.add(serviceId(service, "services[]"));
+            services.add(knownServiceId(service, "services[]"));
         }
         Set<String> providers = new LinkedHashSet<>();
         for (String named : s.getProviders()) {

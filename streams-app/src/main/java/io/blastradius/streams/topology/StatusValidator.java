@@ -37,7 +37,7 @@ final class StatusValidator extends InputValidator<StatusEvent> {
             forward(CorrelationInput.KEY, Ingress.toProvider(new CorrelationInput.ProviderStatus(scope.toString(),
                     e.getComponent(), status, e.getIncidentId(), e.getIncidentStatus(), decisionTime, source())), decisionTime, record);
         } else {
-            String service = serviceId(e.getSubject(), "subject");
+            String service = knownServiceId(e.getSubject(), "subject");
             forward(service, Ingress.byService(new ServiceObservation.Status(e.getComponent(), status,
                     e.getIncidentId(), at, plausible(at, e.getIngestTime()))), at, record);
         }
