@@ -224,7 +224,12 @@ final class ServiceHealthProcessor implements Processor<String, ServiceObservati
 
     private void closeMinutes(long upTo) {
         if (closedMinute == Long.MIN_VALUE) {
-            closedMinute = upTo - 1;
+            // the first close: from the first minute any service is judged for, however late every task's progress came
+            long first = upTo;
+            for (HealthStageState.Tracker t : trackerCache.values()) {
+                first = Math.min(first, t.since);
+            }
+            closedMinute = first - 1;
         }
         if (upTo <= closedMinute) {
             return;

@@ -12,6 +12,7 @@ import io.blastradius.streams.correlation.MinuteBucket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.LongStream;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,11 +52,12 @@ class ServiceHealthStageTest {
 
             h.driver.advanceWallClockTime(Duration.ofMillis(two.idleMillis()));
             h.probeMinute("svc", 30, true, null);
-            // idle now: waited for no further than the skew bound behind this task
+            // idle now: waited for no further than the skew bound behind this task, and every minute still kept is judged
             List<ServiceHealth> judged = h.health.readValuesToList();
-            assertThat(judged).extracting(ServiceHealth::getState).contains(HealthState.DOWN);
-            assertThat(judged.get(judged.size() - 1).getWindowEnd().toEpochMilli())
-                    .isEqualTo(T0 + (30 - two.maxSkewMinutes()) * MIN);
+            assertThat(judged).extracting(ServiceHealth::getState).containsOnly(HealthState.DOWN);
+            long lastEnd = T0 + (30 - two.maxSkewMinutes()) * MIN;
+            assertThat(judged).extracting(x -> x.getWindowEnd().toEpochMilli()).containsExactlyElementsOf(
+                    LongStream.rangeClosed(0, 9).map(i -> lastEnd - (9 - i) * MIN).boxed().toList());
         }
     }
 
