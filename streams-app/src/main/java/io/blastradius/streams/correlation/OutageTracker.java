@@ -170,13 +170,13 @@ public final class OutageTracker {
             long since = cond.since() > 0 ? Math.min(cond.since(), now) : now;
             if (hit == null) {
                 c.observed.put(service, new Hit(since, now, cond.score()));
-                c.onset = Math.min(c.onset, since);
                 changed = true;
             } else {
                 hit.lastSeen = now;
                 hit.score = Math.max(hit.score, cond.score());
             }
         }
+        c.onset = Math.min(c.onset, correlatedSince(a, conditions, now));
         if (a.unhealthy() > c.peakUnits) {
             c.peakUnits = a.unhealthy();
         }
@@ -186,6 +186,30 @@ public final class OutageTracker {
             changed = true;
         }
         return changed;
+    }
+
+    /**
+     * When the failures an assessment explains began together: the moment the {@code minUnits}-th
+     * independent unit started failing. The first failing dependent alone is a poor onset: one that
+     * had its own trouble for half an hour before the provider failed would date the outage from then.
+     */
+    private long correlatedSince(ScopeAssessment a, Function<String, ServiceCondition> conditions, long now) {
+        List<Long> starts = new ArrayList<>();
+        for (List<String> unit : a.unhealthyUnits().values()) {
+            long first = now;
+            for (String service : unit) {
+                long since = conditions.apply(service).since();
+                if (since > 0) {
+                    first = Math.min(first, since);
+                }
+            }
+            starts.add(first);
+        }
+        if (starts.isEmpty()) {
+            return now;
+        }
+        starts.sort(null);
+        return starts.get(Math.min(starts.size(), settings.minUnits()) - 1);
     }
 
     private void updateEvidence(OutageCase c, ScopeAssessment a) {

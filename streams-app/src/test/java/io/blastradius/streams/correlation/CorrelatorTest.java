@@ -224,4 +224,21 @@ class CorrelatorTest {
         minuteIn(world, 30, MUMBAI);
         assertThat(onlyOutage().detected()).isEqualTo(T0 + 31 * MIN);
     }
+
+    @Test
+    void aDependentFailingOnItsOwnBeforeTheOutageDoesNotDateIt() {
+        for (int m = 0; m < 10; m++) {
+            minute(m, Set.of(), Set.of());
+        }
+        // one DynamoDB user has trouble of its own for twenty minutes: no outage
+        for (int m = 10; m < 30; m++) {
+            minute(m, Set.of("ddb1"), Set.of());
+        }
+        assertThat(state.cases()).isEmpty();
+        minute(30, Set.of("ddb1", "ddb2", "ddb3", "ddb4", "ddb5"), Set.of());
+        OutageCase outage = onlyOutage();
+        assertThat(outage.observed()).containsKey("ddb1");
+        assertThat(outage.observed().get("ddb1").firstEvidence()).isEqualTo(T0 + 10 * MIN);
+        assertThat(outage.onset()).isEqualTo(T0 + 30 * MIN);
+    }
 }
