@@ -66,11 +66,12 @@ public final class CorrelationReplay {
         DetectionSettings detection = new StreamsAppConfig(settings).detectionSettings();
         List<ScenarioRun> runs = new ArrayList<>();
         for (String name : scenarios) {
-            Path dir = traces.resolve(name);
-            Simulator sim = Simulator.of(ScenarioLoader.resolve(name));
+            ScenarioLoader.LoadedScenario scenario = ScenarioLoader.resolve(name);
+            Path dir = traces.resolve(scenario.scenario().name());
+            Simulator sim = Simulator.of(scenario);
             PipelineOutput output = replay(dir.resolve("correlation-trace.bin"), graph(sim), detection);
             runs.add(new ScenarioRun(new Scorer().score(TruthReader.read(dir.resolve("truth.json")), output), null, List.of(),
-                    name));
+                    scenario.scenario().name()));
         }
         System.out.println(new ReportWriter(null).write(out, runs));
     }

@@ -156,7 +156,10 @@ public final class ScopeCorrelator {
      * depend on the scope critically and those whose path is only degrading (a DynamoDB outage fails
      * DynamoDB's own users, and EC2's users only where launches matter); without it, each at its usual
      * rate. So a scope is not favoured merely for having fewer dependents: one whose critical
-     * dependents fail densely beats one that claims many that stay healthy.
+     * dependents fail densely beats one that claims many that stay healthy. Each share fitted to what
+     * is seen is paid for ({@link #occam}): a scope whose dependents split into critical and
+     * degrading ones fits two shares to the same failures and must explain them better by more than
+     * that freedom buys (DynamoDB, which every EC2 user reaches through EC2's launch path, against EC2).
      */
     /** The largest share of its degrading dependents a scope's outage is taken to fail, relative to its critical ones. */
     static final double DEGRADING_SHARE = 0.5;
@@ -193,7 +196,23 @@ public final class ScopeCorrelator {
         for (Map.Entry<String, Double> e : maybeRate.entrySet()) {
             llr += term(e.getValue(), maybeHit, maybeUnhealthy.contains(e.getKey()));
         }
-        return llr;
+        return llr - occam(k[0], n[0]) - occam(k[1], n[1]);
+    }
+
+    /**
+     * What fitting a class's hit share to its own dependents gains over not knowing it in advance:
+     * ln of the best-fitting binomial likelihood minus ln of the likelihood averaged over every share
+     * (the Beta-binomial). A scope whose dependents split into two classes fits two shares, and
+     * pays for the second.
+     */
+    static double occam(int k, int n) {
+        if (n == 0) {
+            return 0;
+        }
+        double h = k / (double) n;
+        double best = (k == 0 ? 0 : k * Math.log(h)) + (k == n ? 0 : (n - k) * Math.log(1 - h));
+        double averaged = Tails.logFactorial(k) + Tails.logFactorial(n - k) - Tails.logFactorial(n + 1);
+        return best - averaged;
     }
 
     /** One dependent's share of the log-likelihood ratio: failing at {@code hit} under the outage, at {@code rate} without. */

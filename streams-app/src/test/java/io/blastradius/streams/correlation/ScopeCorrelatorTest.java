@@ -235,6 +235,26 @@ class ScopeCorrelatorTest {
         assertThat(explained.conditional().apply(ScopeId.parse("cloudflare/global")).unhealthyServices()).isEmpty();
     }
 
+    @Test
+    void attributesToEc2WhenItsUsersFailThoughTheFewThatAlsoUseDynamoDbFailToo() {
+        // every EC2 user reaches DynamoDB through EC2's launch path (degrading); two also use DynamoDB directly.
+        // Five of eight fail, both DynamoDB users among them: DynamoDB can fit its two classes of dependents
+        // to that (both critical ones, half of the degrading ones), but one share for all of EC2's explains it
+        // as well without the second share
+        DependencyGraph.Builder b = DependencyGraph.builder();
+        b.edge("aws/ap-southeast-1/ec2", "aws/ap-southeast-1/dynamodb", "DATABASE", "DEGRADING");
+        for (int i = 1; i <= 8; i++) {
+            b.service(new DependencyGraph.ServiceMeta("sg" + i, "Singapore app " + i, "org-sg" + i, 10_000L));
+            b.edge("sg" + i, "aws/ap-southeast-1/ec2", "COMPUTE", "CRITICAL");
+        }
+        b.edge("sg1", "aws/ap-southeast-1/dynamodb", "DATABASE", "CRITICAL");
+        b.edge("sg2", "aws/ap-southeast-1/dynamodb", "DATABASE", "CRITICAL");
+        List<Explanation> e = explainIn(b.build(), Set.of("sg1", "sg2", "sg3", "sg4", "sg5"));
+        assertThat(e).isNotEmpty();
+        assertThat(e.get(0).scope()).isIn(ScopeId.parse("aws/ap-southeast-1/ec2"), ScopeId.parse("aws/ap-southeast-1"));
+        assertThat(ScopeCorrelator.occam(2, 2) + ScopeCorrelator.occam(3, 6)).isGreaterThan(ScopeCorrelator.occam(5, 8));
+    }
+
     private List<Explanation> explainIn(DependencyGraph world, Set<String> down) {
         Function<String, ServiceCondition> conditions = failing(down);
         Function<String, ProviderEvidence> evidence = p -> ProviderEvidence.none();
