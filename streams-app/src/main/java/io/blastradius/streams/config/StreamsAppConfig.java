@@ -44,6 +44,8 @@ public final class StreamsAppConfig extends AbstractConfig {
     public static final String HEALTH_QUORUM_VANTAGES = "detection.health.quorum.vantages";
     public static final String HEALTH_VANTAGE_FAIL_RATIO = "detection.health.vantage.fail.ratio";
     public static final String HEALTH_GRACE_MS = "detection.health.grace.ms";
+    public static final String HEALTH_VANTAGE_TROUBLE_EXCESS = "detection.health.vantage.trouble.excess";
+    public static final String HEALTH_VANTAGE_TROUBLE_MIN_CHECKS = "detection.health.vantage.trouble.min.checks";
     public static final String COMPLAINT_SURPRISE = "detection.health.complaint.surprise";
     public static final String MIN_UNITS = "detection.outage.min.dependents";
     public static final String ENTER_SURPRISE = "detection.outage.enter.surprise";
@@ -91,6 +93,12 @@ public final class StreamsAppConfig extends AbstractConfig {
                     "Failing vantage points needed (and more than half of those reporting) before probes say a service fails.")
             .define(HEALTH_VANTAGE_FAIL_RATIO, Type.DOUBLE, H.vantageFailRatio(), Range.between(0.0, 1.0), Importance.LOW,
                     "Share of a vantage point's checks in the view that must fail for it to count as failing.")
+            .define(HEALTH_VANTAGE_TROUBLE_EXCESS, Type.DOUBLE, H.troubleExcess(), Range.between(0.01, 1.0), Importance.LOW,
+                    "A vantage point whose share of failed checks in a minute, over all services, exceeds the other vantage "
+                            + "points' median share by this much is in trouble (its own network): its checks of that minute take "
+                            + "no part in any quorum. 1 turns this off.")
+            .define(HEALTH_VANTAGE_TROUBLE_MIN_CHECKS, Type.INT, H.troubleMinChecks(), Range.atLeast(1), Importance.LOW,
+                    "Checks a vantage point must make in a minute before it can be found in trouble.")
             .define(HEALTH_GRACE_MS, Type.LONG, D.graceMillis(), Range.atLeast(0), Importance.LOW,
                     "How long after a minute ends (in event time) it is judged, for slightly late records.")
             .define(COMPLAINT_SURPRISE, Type.DOUBLE, H.complaintSurprise(), Range.atLeast(0), Importance.LOW,
@@ -195,7 +203,8 @@ public final class StreamsAppConfig extends AbstractConfig {
         HealthSettings health = new HealthSettings(getInt(HEALTH_VIEW_MINUTES), getDouble(HEALTH_VANTAGE_FAIL_RATIO),
                 H.vantageMinFailures(), getInt(HEALTH_QUORUM_VANTAGES), H.quorumShare(), H.complaintMinWeight(),
                 getDouble(COMPLAINT_SURPRISE), Math.max(getDouble(COMPLAINT_SURPRISE) + 1, H.complaintStrongSurprise()),
-                H.degradedScore(), H.downScore(), H.recoverScore());
+                H.degradedScore(), H.downScore(), H.recoverScore(), getInt(HEALTH_VANTAGE_TROUBLE_MIN_CHECKS),
+                getDouble(HEALTH_VANTAGE_TROUBLE_EXCESS));
         CorrelationSettings correlation = new CorrelationSettings(getDouble(PRIOR_BASE_RATE), C.priorWeightMinutes(),
                 getInt(MIN_UNITS), getDouble(ENTER_SURPRISE), C.stayUnits(),
                 Math.min(getDouble(STAY_SURPRISE), getDouble(ENTER_SURPRISE)), C.suspectConfidence(),

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Judges one service's health from a short view of minute buckets: probe failures that a quorum of
@@ -34,7 +35,18 @@ public final class HealthAssessor {
      * @param previous the state judged for the previous minute, for hysteresis
      */
     public HealthVerdict assess(List<MinuteBucket> view, double expectedComplaints, StatusSnapshot status, Level previous) {
-        ProbeSummary probe = probe(view);
+        return assess(view, expectedComplaints, status, previous, Map.of());
+    }
+
+    /**
+     * As {@link #assess(List, double, StatusSnapshot, Level)}, leaving out the checks of vantage points
+     * in trouble ({@link VantageTrouble}) in the minutes they were in trouble.
+     *
+     * @param troubled minute start (epoch millis) to the vantage points in trouble in that minute
+     */
+    public HealthVerdict assess(List<MinuteBucket> view, double expectedComplaints, StatusSnapshot status, Level previous,
+            Map<Long, Set<String>> troubled) {
+        ProbeSummary probe = probe(view, troubled);
         SocialSummary social = social(view, expectedComplaints);
         StatusSummary page = status(status);
         double score = 1 - (1 - probe.score()) * (1 - social.score()) * (1 - page.score());
@@ -55,6 +67,10 @@ public final class HealthAssessor {
     }
 
     ProbeSummary probe(List<MinuteBucket> view) {
+        return probe(view, Map.of());
+    }
+
+    ProbeSummary probe(List<MinuteBucket> view, Map<Long, Set<String>> troubled) {
         // per vantage: checks, failures, and whether its most recent minute with checks failed entirely
         // one entry per vantage (judged every minute for every service, so one lookup per vantage and bucket)
         Map<String, VantageTally> byVantage = new HashMap<>();
@@ -62,7 +78,11 @@ public final class HealthAssessor {
         Map<String, Integer> scopes = new HashMap<>();
         for (MinuteBucket b : view) {
             long minuteStart = b.minuteStart();
+            Set<String> leftOut = troubled.isEmpty() ? Set.of() : troubled.getOrDefault(minuteStart, Set.of());
             for (Map.Entry<String, int[]> e : b.vantages().entrySet()) {
+                if (leftOut.contains(e.getKey())) {
+                    continue;
+                }
                 int[] t = e.getValue();
                 VantageTally acc = byVantage.get(e.getKey());
                 if (acc == null) {

@@ -26,6 +26,10 @@ public record DetectionSettings(HealthSettings health, CorrelationSettings corre
                 5_000, 10, 30, AlignmentSettings.defaults());
     }
 
+    public DetectionSettings withHealth(HealthSettings h) {
+        return new DetectionSettings(h, correlation, baseline, graceMillis, retainMinutes, complaintWarmupMinutes, alignment);
+    }
+
     public DetectionSettings withAlignment(AlignmentSettings a) {
         return new DetectionSettings(health, correlation, baseline, graceMillis, retainMinutes, complaintWarmupMinutes, a);
     }

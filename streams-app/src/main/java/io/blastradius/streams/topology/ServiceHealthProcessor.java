@@ -10,12 +10,14 @@ import io.blastradius.streams.correlation.ComplaintBaseline;
 import io.blastradius.streams.correlation.HealthAssessor;
 import io.blastradius.streams.correlation.HealthVerdict;
 import io.blastradius.streams.correlation.MinuteBucket;
+import io.blastradius.streams.correlation.VantageTrouble;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -71,6 +73,8 @@ final class ServiceHealthProcessor implements Processor<String, ServiceObservati
     private SourceProgress sources = new SourceProgress();
     private static final TreeMap<Long, MinuteBucket> NO_BUCKETS = new TreeMap<>();
     private long closedMinute = Long.MIN_VALUE;
+    /** The vantage points found in trouble in the last minute closed (for logging changes only). */
+    private Set<String> lastTroubled = Set.of();
     private long tooLate;
 
     ServiceHealthProcessor(DetectionSettings settings) {
@@ -245,6 +249,7 @@ final class ServiceHealthProcessor implements Processor<String, ServiceObservati
     private void closeMinute(long minute) {
         long end = (minute + 1) * MINUTE;
         int view = settings.health().viewMinutes();
+        Map<Long, Set<String>> troubled = troubledVantages(minute - view + 1, minute);
         for (Map.Entry<String, HealthStageState.Tracker> e : trackerCache.entrySet()) {
             String service = e.getKey();
             HealthStageState.Tracker tracker = e.getValue();
@@ -269,7 +274,7 @@ final class ServiceHealthProcessor implements Processor<String, ServiceObservati
             if (tracker.baseline.minutesSeen() < settings.complaintWarmupMinutes()) {
                 expected = Math.max(expected, complaints); // not yet known what is usual: no surprise
             }
-            HealthVerdict verdict = assessor.assess(inView, expected, tracker.status, tracker.lastState);
+            HealthVerdict verdict = assessor.assess(inView, expected, tracker.status, tracker.lastState, troubled);
             MinuteBucket current = buckets.get(minute);
             boolean profileChanged = tracker.baseline.learn(minute * MINUTE, current == null ? 0 : current.complaints(),
                     settings.baseline());
@@ -290,6 +295,47 @@ final class ServiceHealthProcessor implements Processor<String, ServiceObservati
             }
         }
         context.forward(new Record<>("", new HealthOut(null, end, true), end));
+    }
+
+    /**
+     * The vantage points in trouble in each minute of {@code [from, to]}, judged over every service of
+     * this task from the kept buckets (so the same after a restart); minute start to vantage ids,
+     * only minutes with trouble. A change for the latest minute is logged.
+     */
+    private Map<Long, Set<String>> troubledVantages(long from, long to) {
+        Map<Long, Set<String>> troubled = new HashMap<>();
+        List<MinuteBucket> ofMinute = new ArrayList<>();
+        for (long m = from; m <= to; m++) {
+            ofMinute.clear();
+            for (Minutes kept : window.values()) {
+                MinuteBucket b = kept.byMinute.get(m);
+                if (b != null && b.hasChecks()) {
+                    ofMinute.add(b);
+                }
+            }
+            Map<String, VantageTrouble.Tally> tallies = VantageTrouble.tallies(ofMinute);
+            Set<String> inTrouble = VantageTrouble.inTrouble(tallies, settings.health());
+            if (!inTrouble.isEmpty()) {
+                troubled.put(m * MINUTE, inTrouble);
+            }
+            if (m == to && !inTrouble.equals(lastTroubled)) {
+                for (String v : inTrouble) {
+                    if (!lastTroubled.contains(v)) {
+                        VantageTrouble.Tally t = tallies.get(v);
+                        LOG.info("vantage {} in trouble at {}: {} of its {} checks failed, far more than at the other vantage "
+                                + "points; its checks take no part in quorums while this lasts", v, Instant.ofEpochMilli(m * MINUTE),
+                                t.failures(), t.checks());
+                    }
+                }
+                for (String v : lastTroubled) {
+                    if (!inTrouble.contains(v)) {
+                        LOG.info("vantage {} out of trouble at {}", v, Instant.ofEpochMilli(m * MINUTE));
+                    }
+                }
+                lastTroubled = inTrouble;
+            }
+        }
+        return troubled;
     }
 
     private void prune(String service, Minutes kept, long upToMinute) {

@@ -92,7 +92,7 @@ class HealthAssessorTest {
         HealthSettings d = HealthSettings.defaults();
         HealthAssessor strict = new HealthAssessor(new HealthSettings(d.viewMinutes(), d.vantageFailRatio(),
                 d.vantageMinFailures(), d.quorumVantages(), d.quorumShare(), d.complaintMinWeight(), d.complaintSurprise(),
-                d.complaintStrongSurprise(), 0.6, 0.8, 0.35));
+                d.complaintStrongSurprise(), 0.6, 0.8, 0.35, d.troubleMinChecks(), d.troubleExcess()));
         StatusSnapshot degraded = new StatusSnapshot();
         degraded.observe("api", "DEGRADED", null, 1000); // severity 0.5: between recovery (0.35) and entry (0.6)
         assertThat(strict.assess(List.of(), 0.1, degraded, Level.HEALTHY).state()).isEqualTo(Level.HEALTHY);
