@@ -99,7 +99,7 @@ public final class EvaluationRunner {
                 RunTopics topics = new RunTopics(base + ".", base + ".app");
                 Path dir = reportDir.resolve(unique(dirs, safe));
                 try {
-                    stack.ensureTopics(topics.names().definitions(config.partitions()));
+                    stack.ensureTopics(topics.definitions(config.partitions()));
                     ScenarioRun run = runScenario(scenario, stack, topics, serdes, drain, dir);
                     // drawn now, while the scenario's signal topics still exist
                     drawn.add(writer.draw(reportDir, run));

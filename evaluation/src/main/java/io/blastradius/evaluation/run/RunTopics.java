@@ -2,6 +2,7 @@ package io.blastradius.evaluation.run;
 
 import io.blastradius.schemas.topic.TopicNames;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,6 +18,24 @@ public record RunTopics(String prefix, String applicationId) {
 
     public TopicNames names() {
         return TopicNames.withPrefix(prefix);
+    }
+
+    /**
+     * How the run's topics are created: as in a deployment, except that the outage topic keeps every
+     * version instead of being compacted. The scorer reads a detection's history from it after the
+     * run; compaction would have dropped early versions by then (under exactly-once the first commit
+     * marker, stamped with the wall clock, rolls the segment holding the first event-time-stamped
+     * versions, and the cleaner then keeps only the last of them), so the first listing of services
+     * in the blast radius would depend on when the cleaner ran.
+     */
+    public List<TopicNames.TopicDefinition> definitions(int partitions) {
+        String outages = names().outages();
+        return names().definitions(partitions).stream()
+                .map(d -> d.name().equals(outages)
+                        ? new TopicNames.TopicDefinition(d.name(), d.partitions(),
+                                Map.of("cleanup.policy", "delete", "retention.ms", "-1"))
+                        : d)
+                .toList();
     }
 
     /** The three signal streams. */

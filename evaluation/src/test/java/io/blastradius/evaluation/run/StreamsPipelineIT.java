@@ -52,5 +52,11 @@ class StreamsPipelineIT {
         PipelineOutput recorded = RecordedRun.readOutput(reportDir.resolve("two-days/recording"));
         Set<String> ids = recorded.outageVersions().stream().map(o -> o.getOutageId()).collect(Collectors.toSet());
         assertThat(result.suite().scenarios().get(0).detections()).hasSize(ids.size());
+        // and every version: each alert's snapshot was also written to the outage topic, and is still there
+        Set<String> versions = recorded.outageVersions().stream().map(o -> o.getOutageId() + "@" + o.getUpdatedAt())
+                .collect(Collectors.toSet());
+        assertThat(recorded.alerts()).isNotEmpty();
+        assertThat(recorded.alerts()).allSatisfy(a -> assertThat(versions)
+                .contains(a.getOutage().getOutageId() + "@" + a.getOutage().getUpdatedAt()));
     }
 }
