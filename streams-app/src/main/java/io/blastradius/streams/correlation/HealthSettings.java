@@ -37,6 +37,13 @@ public record HealthSettings(int viewMinutes, double vantageFailRatio, int vanta
         }
     }
 
+    /** These settings with {@code troubleExcess} replaced (1 turns the vantage-trouble rule off). */
+    public HealthSettings withTroubleExcess(double excess) {
+        return new HealthSettings(viewMinutes, vantageFailRatio, vantageMinFailures, quorumVantages, quorumShare,
+                complaintMinWeight, complaintSurprise, complaintStrongSurprise, degradedScore, downScore, recoverScore,
+                troubleMinChecks, excess);
+    }
+
     public static HealthSettings defaults() {
         return new HealthSettings(3, 0.5, 1, 2, 0.5, 3.0, 4.0, 8.0, 0.5, 0.8, 0.35, 20, 0.4);
     }

@@ -14,6 +14,18 @@ class ScopeCorrelatorTest {
     private final DependencyGraph graph = TestWorld.graph();
     private final ScopeCorrelator correlator = new ScopeCorrelator(CorrelationSettings.defaults());
 
+    /**
+     * Adds {@code count} services {@code prefix}1..{@code count}, each its own organisation with
+     * {@code users} users, each depending critically on {@code scope} as a {@code kind}.
+     */
+    private static void dependents(DependencyGraph.Builder b, String prefix, String name, int count, long users,
+            String scope, String kind) {
+        for (int i = 1; i <= count; i++) {
+            b.service(new DependencyGraph.ServiceMeta(prefix + i, name + " " + i, "org-" + prefix + i, users));
+            b.edge(prefix + i, scope, kind, "CRITICAL");
+        }
+    }
+
     private static Function<String, ServiceCondition> failing(Set<String> services) {
         return s -> services.contains(s)
                 ? new ServiceCondition(s, true, 0.9, 1000, 0.005, List.of())
@@ -152,19 +164,13 @@ class ScopeCorrelatorTest {
         // alike, EC2's smaller set would look the denser; weighed by how each depends on it, DynamoDB explains it
         DependencyGraph.Builder b = DependencyGraph.builder();
         b.edge("aws/us-east-1/ec2", "aws/us-east-1/dynamodb", "DATABASE", "DEGRADING");
-        for (int i = 1; i <= 60; i++) {
-            b.service(new DependencyGraph.ServiceMeta("vm" + i, "EC2 user " + i, "org-vm" + i, 1000L));
-            b.edge("vm" + i, "aws/us-east-1/ec2", "COMPUTE", "CRITICAL");
-        }
+        dependents(b, "vm", "EC2 user", 60, 1000L, "aws/us-east-1/ec2", "COMPUTE");
         for (int i = 1; i <= 15; i++) {
             b.service(new DependencyGraph.ServiceMeta("app" + i, "App " + i, "org-app" + i, 1000L));
             b.edge("app" + i, "aws/us-east-1/ec2", "COMPUTE", "CRITICAL");
             b.edge("app" + i, "aws/us-east-1/dynamodb", "DATABASE", "CRITICAL");
         }
-        for (int i = 1; i <= 10; i++) {
-            b.service(new DependencyGraph.ServiceMeta("db" + i, "Serverless app " + i, "org-db" + i, 1000L));
-            b.edge("db" + i, "aws/us-east-1/dynamodb", "DATABASE", "CRITICAL");
-        }
+        dependents(b, "db", "Serverless app", 10, 1000L, "aws/us-east-1/dynamodb", "DATABASE");
         DependencyGraph world = b.build();
         Set<String> down = Set.of("app1", "app2", "app3", "app4", "app5");
         Function<String, ServiceCondition> conditions = failing(down);
@@ -200,24 +206,15 @@ class ScopeCorrelatorTest {
     void aScopeOfAnotherProviderKeepsOnlyTheFailuresWhosePathsPassThroughIt() {
         DependencyGraph.Builder b = DependencyGraph.builder();
         b.edge("cloudflare/global/workers-kv", "gcp/global/gcs", "STORAGE", "CRITICAL");
-        for (int i = 1; i <= 4; i++) {
-            b.service(new DependencyGraph.ServiceMeta("kv" + i, "Workers KV user " + i, "org-kv" + i, 10_000L));
-            b.edge("kv" + i, "cloudflare/global/workers-kv", "DATABASE", "CRITICAL");
-        }
-        for (int i = 1; i <= 8; i++) {
-            b.service(new DependencyGraph.ServiceMeta("gcs" + i, "GCS user " + i, "org-gcs" + i, 10_000L));
-            b.edge("gcs" + i, "gcp/global/gcs", "STORAGE", "CRITICAL");
-        }
+        dependents(b, "kv", "Workers KV user", 4, 10_000L, "cloudflare/global/workers-kv", "DATABASE");
+        dependents(b, "gcs", "GCS user", 8, 10_000L, "gcp/global/gcs", "STORAGE");
         for (int i = 1; i <= 6; i++) {
             // sites behind Cloudflare's CDN that keep their files in GCS: they fail with GCS, not with Workers KV
             b.service(new DependencyGraph.ServiceMeta("site" + i, "Site " + i, "org-site" + i, 10_000L));
             b.edge("site" + i, "gcp/global/gcs", "STORAGE", "CRITICAL");
             b.edge("site" + i, "cloudflare/global/cdn", "CDN", "CRITICAL");
         }
-        for (int i = 1; i <= 10; i++) {
-            b.service(new DependencyGraph.ServiceMeta("cf" + i, "Cloudflare site " + i, "org-cf" + i, 10_000L));
-            b.edge("cf" + i, "cloudflare/global/cdn", "CDN", "CRITICAL");
-        }
+        dependents(b, "cf", "Cloudflare site", 10, 10_000L, "cloudflare/global/cdn", "CDN");
         DependencyGraph world = b.build();
         Set<String> down = Set.of("gcs1", "gcs2", "gcs3", "gcs4", "gcs5", "kv1", "kv2", "kv3", "site1", "site2", "site3",
                 "site4", "site5", "site6");
@@ -243,10 +240,7 @@ class ScopeCorrelatorTest {
         // as well without the second share
         DependencyGraph.Builder b = DependencyGraph.builder();
         b.edge("aws/ap-southeast-1/ec2", "aws/ap-southeast-1/dynamodb", "DATABASE", "DEGRADING");
-        for (int i = 1; i <= 8; i++) {
-            b.service(new DependencyGraph.ServiceMeta("sg" + i, "Singapore app " + i, "org-sg" + i, 10_000L));
-            b.edge("sg" + i, "aws/ap-southeast-1/ec2", "COMPUTE", "CRITICAL");
-        }
+        dependents(b, "sg", "Singapore app", 8, 10_000L, "aws/ap-southeast-1/ec2", "COMPUTE");
         b.edge("sg1", "aws/ap-southeast-1/dynamodb", "DATABASE", "CRITICAL");
         b.edge("sg2", "aws/ap-southeast-1/dynamodb", "DATABASE", "CRITICAL");
         List<Explanation> e = explainIn(b.build(), Set.of("sg1", "sg2", "sg3", "sg4", "sg5"));

@@ -56,10 +56,7 @@ class VantageTroubleTest {
 
     @Test
     void anExcessOfOneTurnsItOff() {
-        HealthSettings d = DEFAULTS;
-        HealthSettings off = new HealthSettings(d.viewMinutes(), d.vantageFailRatio(), d.vantageMinFailures(),
-                d.quorumVantages(), d.quorumShare(), d.complaintMinWeight(), d.complaintSurprise(),
-                d.complaintStrongSurprise(), d.degradedScore(), d.downScore(), d.recoverScore(), d.troubleMinChecks(), 1.0);
+        HealthSettings off = DEFAULTS.withTroubleExcess(1.0);
         assertThat(VantageTrouble.inTrouble(Map.of("a", new VantageTrouble.Tally(100, 100),
                 "b", new VantageTrouble.Tally(100, 0)), off)).isEmpty();
     }

@@ -99,61 +99,52 @@ class ServiceHealthStageTest {
         }
     }
 
-    /**
-     * 30 services each checked from three vantage points; from minute 3 one vantage point fails every
-     * check, and in minute 6 another fails one check of svc-7 by chance: two of three failing.
-     */
-    private static List<ServiceHealth> vantageTroubleAndOneChanceFailure(Path stateDir, DetectionSettings settings) {
+    /** Whether vantage point {@code vantage} fails its check of service {@code service} in minute {@code minute}. */
+    private interface Fails {
+        boolean at(int minute, int service, int vantage);
+    }
+
+    /** Services svc-0..svc-29, each checked once a minute from three vantage points; every judgement made. */
+    private static List<ServiceHealth> thirtyServices(Path stateDir, DetectionSettings settings, int minutes, Fails fails) {
         try (TopologyHarness h = new TopologyHarness(stateDir, settings)) {
-            for (int m = 0; m < 12; m++) {
+            for (int m = 0; m < minutes; m++) {
                 for (int s = 0; s < 30; s++) {
                     String service = "svc-" + s;
                     for (int v = 0; v < 3; v++) {
-                        boolean fails = (v == 0 && m >= 3) || (v == 1 && m == 6 && s == 7);
                         long at = T0 + m * MIN + v * 7_000L + s * 100L;
-                        h.probes.pipeInput(service, Records.probe(service, TopologyHarness.VANTAGES[v], !fails, at, null), at);
+                        h.probes.pipeInput(service,
+                                Records.probe(service, TopologyHarness.VANTAGES[v], !fails.at(m, s, v), at, null), at);
                     }
                 }
             }
-            return h.health.readValuesToList().stream().filter(x -> x.getService().equals("svc-7")).toList();
+            return h.health.readValuesToList();
         }
     }
 
+    /** From minute 3 one vantage point fails every check; in minute 6 another fails one check of svc-7 by chance. */
+    private static final Fails TROUBLE_AND_ONE_CHANCE_FAILURE = (m, s, v) -> (v == 0 && m >= 3) || (v == 1 && m == 6 && s == 7);
+
     @Test
     void aVantagePointFailingEveryCheckTakesNoPartInAQuorum() {
-        List<ServiceHealth> judged = vantageTroubleAndOneChanceFailure(stateDir, DetectionSettings.defaults());
-        assertThat(judged).extracting(ServiceHealth::getState).containsOnly(HealthState.HEALTHY);
+        List<ServiceHealth> judged = thirtyServices(stateDir, DetectionSettings.defaults(), 12, TROUBLE_AND_ONE_CHANCE_FAILURE);
+        assertThat(judged).filteredOn(x -> x.getService().equals("svc-7"))
+                .extracting(ServiceHealth::getState).containsOnly(HealthState.HEALTHY);
 
         // the same input with the trouble rule off: the troubled vantage and the chance failure make a quorum
-        HealthSettings d = HealthSettings.defaults();
-        HealthSettings off = new HealthSettings(d.viewMinutes(), d.vantageFailRatio(), d.vantageMinFailures(),
-                d.quorumVantages(), d.quorumShare(), d.complaintMinWeight(), d.complaintSurprise(),
-                d.complaintStrongSurprise(), d.degradedScore(), d.downScore(), d.recoverScore(), d.troubleMinChecks(), 1.0);
-        List<ServiceHealth> withoutRule = vantageTroubleAndOneChanceFailure(stateDir.resolve("off"),
-                DetectionSettings.defaults().withHealth(off));
-        assertThat(withoutRule).extracting(ServiceHealth::getState).contains(HealthState.DOWN);
+        DetectionSettings off = DetectionSettings.defaults().withHealth(HealthSettings.defaults().withTroubleExcess(1.0));
+        List<ServiceHealth> withoutRule = thirtyServices(stateDir.resolve("off"), off, 12, TROUBLE_AND_ONE_CHANCE_FAILURE);
+        assertThat(withoutRule).filteredOn(x -> x.getService().equals("svc-7"))
+                .extracting(ServiceHealth::getState).contains(HealthState.DOWN);
     }
 
     @Test
     void servicesFailingFromEveryVantagePointStayDownWhateverTheirShare() {
         // a provider outage: two thirds of the services fail from all three vantage points at once
-        try (TopologyHarness h = new TopologyHarness(stateDir)) {
-            for (int m = 0; m < 8; m++) {
-                for (int s = 0; s < 30; s++) {
-                    String service = "svc-" + s;
-                    for (int v = 0; v < 3; v++) {
-                        boolean fails = m >= 3 && s % 3 != 0;
-                        long at = T0 + m * MIN + v * 7_000L + s * 100L;
-                        h.probes.pipeInput(service, Records.probe(service, TopologyHarness.VANTAGES[v], !fails, at, null), at);
-                    }
-                }
-            }
-            List<ServiceHealth> judged = h.health.readValuesToList();
-            assertThat(judged).filteredOn(x -> x.getService().equals("svc-1") && x.getWindowEnd().toEpochMilli() == T0 + 4 * MIN)
-                    .extracting(ServiceHealth::getState).containsExactly(HealthState.DOWN);
-            assertThat(judged).filteredOn(x -> x.getState() != HealthState.HEALTHY)
-                    .extracting(ServiceHealth::getService).doesNotContain("svc-0", "svc-3");
-        }
+        List<ServiceHealth> judged = thirtyServices(stateDir, DetectionSettings.defaults(), 8, (m, s, v) -> m >= 3 && s % 3 != 0);
+        assertThat(judged).filteredOn(x -> x.getService().equals("svc-1") && x.getWindowEnd().toEpochMilli() == T0 + 4 * MIN)
+                .extracting(ServiceHealth::getState).containsExactly(HealthState.DOWN);
+        assertThat(judged).filteredOn(x -> x.getState() != HealthState.HEALTHY)
+                .extracting(ServiceHealth::getService).doesNotContain("svc-0", "svc-3");
     }
 
     @Test
